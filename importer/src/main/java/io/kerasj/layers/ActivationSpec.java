@@ -13,25 +13,25 @@ import java.util.List;
 public record ActivationSpec(String function, double alpha, double maxValue, double threshold, int axis)
         implements LayerSpec {
 
-    public static LayerSpec parseActivation(LayerConfig c) {
+    public static ActivationSpec parseActivation(LayerConfig c) {
         return new ActivationSpec(c.activation("activation"), 0, Double.NaN, 0, -1);
     }
 
-    public static LayerSpec parseReLU(LayerConfig c) {
+    public static ActivationSpec parseReLU(LayerConfig c) {
         return new ActivationSpec("relu", c.doubleValue(0.0, "negative_slope"), c.doubleValue(Double.NaN, "max_value"),
                 c.doubleValue(0.0, "threshold"), -1);
     }
 
-    public static LayerSpec parseLeakyReLU(LayerConfig c) {
+    public static ActivationSpec parseLeakyReLU(LayerConfig c) {
         // Keras 2 default alpha 0.3; Keras 3 renamed it negative_slope
         return new ActivationSpec("leaky_relu", c.doubleValue(0.3, "alpha", "negative_slope"), Double.NaN, 0, -1);
     }
 
-    public static LayerSpec parseELU(LayerConfig c) {
+    public static ActivationSpec parseELU(LayerConfig c) {
         return new ActivationSpec("elu", c.doubleValue(1.0, "alpha"), Double.NaN, 0, -1);
     }
 
-    public static LayerSpec parseSoftmax(LayerConfig c) {
+    public static ActivationSpec parseSoftmax(LayerConfig c) {
         int axis = -1;
         if (c.has("axis")) {
             com.fasterxml.jackson.databind.JsonNode a = c.require("axis");
