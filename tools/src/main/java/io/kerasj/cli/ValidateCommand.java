@@ -3,6 +3,8 @@ package io.kerasj.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kerasj.ir.KerasModel;
+import io.kerasj.runtime.report.Provenance;
+import io.kerasj.runtime.report.ValidationReportPage;
 import io.kerasj.summary.ModelSummary;
 import io.kerasj.summary.SummaryDocument;
 import io.kerasj.summary.SummaryParseException;
@@ -47,6 +49,10 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as JSON (same content as the table)")
     boolean json;
 
+    @Option(names = "--report", paramLabel = "OUT.html",
+            description = "Also write a self-contained HTML report (verdict, rows, diagnoses, layer graph, provenance)")
+    Path htmlReport;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -79,6 +85,10 @@ public final class ValidateCommand implements Callable<Integer> {
                 out.println();
             }
             out.print(report.toText());
+        }
+        if (htmlReport != null) {
+            ValidationReportPage.write(htmlReport, report, m, Provenance.ofValidation(m, summary));
+            spec.commandLine().getErr().println("report: " + htmlReport);
         }
         out.flush();
         return report.passed() ? 0 : EXIT_DIFFERENT;

@@ -5,11 +5,20 @@ import io.kerasj.ir.Shape;
 /**
  * The comparison of one layer (or output): how many values were compared, the largest absolute
  * and relative errors, and the worst element (largest error relative to what the tolerance
- * allows there).
+ * allows there), and how the compared errors spread over decades.
  */
 public record LayerCheck(String name, boolean finalOutput, Shape expectedShape, Shape actualShape, long compared,
                          double maxAbsError, double maxRelError, long worstIndex, double worstActual,
-                         double worstExpected, double expectedSum, double actualSum, boolean passed, String problem) {
+                         double worstExpected, double expectedSum, double actualSum, boolean passed, String problem,
+                         ErrorHistogram errors) {
+
+    /** A check whose error distribution was not recorded. */
+    public LayerCheck(String name, boolean finalOutput, Shape expectedShape, Shape actualShape, long compared,
+                      double maxAbsError, double maxRelError, long worstIndex, double worstActual,
+                      double worstExpected, double expectedSum, double actualSum, boolean passed, String problem) {
+        this(name, finalOutput, expectedShape, actualShape, compared, maxAbsError, maxRelError, worstIndex, worstActual,
+                worstExpected, expectedSum, actualSum, passed, problem, ErrorHistogram.empty());
+    }
 
     /** Human-readable one-liner. */
     public String describe() {
