@@ -55,6 +55,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
+        if (!Fixtures.SEED_MODELS.contains(seed)) {
+            throw new IllegalArgumentException("--seed " + seed + ": not a bundled seed; one of " + String.join(", ",
+                    Fixtures.SEED_MODELS));
+        }
         Path dir = out != null ? Files.createDirectories(out) : Files.createTempDirectory("kerasj-demo");
         try {
             return run(w, dir);
