@@ -79,12 +79,12 @@ public final class LayerRegistry {
                 builtin(PermuteSpec.class, PermuteSpec::parse, "Permute"),
                 builtin(BatchNormalizationSpec.class, BatchNormalizationSpec::parse, "BatchNormalization")
                         .withKeras3Config(BatchNormalizationSpec::toKeras3Config),
-                builtin(ActivationSpec.class, ActivationSpec::parseActivation, "Activation").withBuiltAtInit(),
-                builtin(ActivationSpec.class, ActivationSpec::parseReLU, "ReLU").withBuiltAtInit(),
-                builtin(ActivationSpec.class, ActivationSpec::parseLeakyReLU, "LeakyReLU").withBuiltAtInit()
+                builtin(ActivationSpec.class, ActivationSpec::parse, "Activation").withBuiltAtInit(),
+                builtin(ReLUSpec.class, ReLUSpec::parse, "ReLU").withBuiltAtInit(),
+                builtin(LeakyReLUSpec.class, LeakyReLUSpec::parse, "LeakyReLU").withBuiltAtInit()
                         .withKeras3Config(c -> KerasConventions.rename(c, "alpha", "negative_slope")),
-                builtin(ActivationSpec.class, ActivationSpec::parseELU, "ELU").withBuiltAtInit(),
-                builtin(ActivationSpec.class, ActivationSpec::parseSoftmax, "Softmax").withBuiltAtInit(),
+                builtin(ELUSpec.class, ELUSpec::parse, "ELU").withBuiltAtInit(),
+                builtin(SoftmaxSpec.class, SoftmaxSpec::parse, "Softmax").withBuiltAtInit(),
                 builtin(PReLUSpec.class, PReLUSpec::parse, "PReLU"),
                 builtin(Padding2DSpec.class, Padding2DSpec::parsePadding, "ZeroPadding2D"),
                 builtin(Padding2DSpec.class, Padding2DSpec::parseCropping, "Cropping2D"),

@@ -6,20 +6,23 @@ import io.kerasj.layers.BatchNormalizationSpec;
 import io.kerasj.layers.Conv2DSpec;
 import io.kerasj.layers.DenseSpec;
 import io.kerasj.layers.DepthwiseConv2DSpec;
-import io.kerasj.layers.DropoutSpec;
+import io.kerasj.layers.ELUSpec;
 import io.kerasj.layers.FlattenSpec;
 import io.kerasj.layers.GlobalPooling2DSpec;
 import io.kerasj.layers.InputLayerSpec;
 import io.kerasj.layers.LambdaSpec;
 import io.kerasj.layers.LayerBackends;
+import io.kerasj.layers.LeakyReLUSpec;
 import io.kerasj.layers.MergeSpec;
 import io.kerasj.layers.PReLUSpec;
 import io.kerasj.layers.Padding2DSpec;
 import io.kerasj.layers.PermuteSpec;
 import io.kerasj.layers.Pooling2DSpec;
+import io.kerasj.layers.ReLUSpec;
 import io.kerasj.layers.RescalingSpec;
 import io.kerasj.layers.ReshapeSpec;
 import io.kerasj.layers.SeparableConv2DSpec;
+import io.kerasj.layers.SoftmaxSpec;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
@@ -46,7 +49,11 @@ final class LayerLowering {
                 TfLayer.unary(GlobalPooling2DSpec.class, PoolingLowering::global),
                 TfLayer.unary(DenseSpec.class, DenseLowering::dense),
                 new BatchNormalizationLowering(),
-                TfLayer.unary(ActivationSpec.class, ActivationLowering::layer),
+                TfLayer.unary(ActivationSpec.class, ActivationLowering::activation),
+                TfLayer.unary(ReLUSpec.class, ActivationLowering::relu),
+                TfLayer.unary(LeakyReLUSpec.class, ActivationLowering::leakyRelu),
+                TfLayer.unary(ELUSpec.class, ActivationLowering::elu),
+                TfLayer.unary(SoftmaxSpec.class, ActivationLowering::softmax),
                 TfLayer.unary(PReLUSpec.class, ActivationLowering::prelu),
                 TfLayer.unary(FlattenSpec.class, ReshapeLowering::flatten),
                 TfLayer.unary(ReshapeSpec.class, ReshapeLowering::reshape),
