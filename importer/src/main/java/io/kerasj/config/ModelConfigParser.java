@@ -217,7 +217,9 @@ public final class ModelConfigParser {
         }
         if (!registry.supports(cls)) {
             problems.add(new ImportProblem(layerName, "unsupported layer class '" + cls + "' (position " + index
-                    + "); supported: see `kerasj layers` or README"));
+                    + "); supported: see `kerasj layers` or README; a custom class can be mapped to what it computes: --custom-layer "
+                    + cls + "=identity | lrn(depth_radius=R,bias=B,alpha=A,beta=E) | Activation(NAME) | LAYER(key=value,...),"
+                    + " or a --custom-layers FILE of such lines (Java: CustomLayers)"));
             return null;
         }
         if (cfg == null || !cfg.isObject()) {

@@ -23,8 +23,26 @@ public final class LayerRegistry {
         this.types = Collections.unmodifiableMap(types);
     }
 
+    /**
+     * The built-in and plugged-in kinds, plus the custom-layer mappings in effect on this thread
+     * ({@link CustomLayers#apply}).
+     */
     public static LayerRegistry defaults() {
+        return CustomLayers.current().map(DEFAULT::with).orElse(DEFAULT);
+    }
+
+    /** The built-in and plugged-in kinds only. */
+    static LayerRegistry builtinsOnly() {
         return DEFAULT;
+    }
+
+    /** This registry with {@code custom}'s mapped classes added (replacing kinds of the same class name). */
+    LayerRegistry with(CustomLayers custom) {
+        Map<String, LayerType<?>> m = new LinkedHashMap<>(types);
+        for (LayerType<?> t : custom.types()) {
+            t.classNames().forEach(n -> m.put(n, t));
+        }
+        return new LayerRegistry(m);
     }
 
     public Optional<LayerType<?>> find(String className) {
@@ -96,7 +114,9 @@ public final class LayerRegistry {
                 merge("Maximum", MergeSpec.Op.MAXIMUM),
                 merge("Minimum", MergeSpec.Op.MINIMUM),
                 builtin(MergeSpec.class, MergeSpec::parseConcatenate, "Concatenate"),
-                builtin(LambdaSpec.class, LambdaSpec::parse, "Lambda").withKeras3Config(LambdaSpec::toKeras3Config));
+                builtin(LambdaSpec.class, LambdaSpec::parse, "Lambda").withKeras3Config(LambdaSpec::toKeras3Config),
+                // custom LRN layer classes of AlexNet ports, recognised from their config
+                LrnForms.kind());
     }
 
     /** A built-in kind: Keras 1 files may name its arguments the Keras 1 way. */

@@ -1,17 +1,16 @@
 package com.example.swish;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kerasj.KerasModels;
-import io.kerasj.config.ModelConfigParser;
+import io.kerasj.cli.KerasjCli;
 import io.kerasj.export.KerasArchiveWriter;
 import io.kerasj.export.LegacyH5Writer;
-import io.kerasj.fixtures.FillRule;
 import io.kerasj.ir.FloatTensor;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.Shape;
-import io.kerasj.ir.SourceInfo;
 import io.kerasj.runtime.KerasRuntime;
 import io.kerasj.runtime.Predictor;
 import io.kerasj.runtime.savedmodel.SavedModelExporter;
@@ -25,21 +24,39 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A user's layer kind plugged in only through META-INF/services (both halves, package
- * com.example.swish, no product code edited): it imports, prints, runs against hand-computed
- * values, fine-tunes and exports to every format, and each export imports again.
+ * com.example.swish, no product code edited): it imports from a legacy .h5 and a Keras 3 .keras
+ * (written as Keras writes them by custom-layers/make_fixtures.py), prints, runs against
+ * hand-computed values, fine-tunes and exports to every format, and each export imports again.
  */
 class SwishPluginTest {
-    private static final String CONFIG = "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"swishnet\", \"layers\": ["
-            + "{\"class_name\": \"InputLayer\", \"config\": {\"name\": \"in\", \"batch_input_shape\": [null, 4]}},"
-            + "{\"class_name\": \"Dense\", \"config\": {\"name\": \"dense\", \"units\": 3, \"activation\": \"linear\"}},"
-            + "{\"class_name\": \"Swish\", \"config\": {\"name\": \"swish\", \"beta\": 1.5}},"
-            + "{\"class_name\": \"Dense\", \"config\": {\"name\": \"head\", \"units\": 2, \"activation\": \"softmax\"}}]}}";
-
     @TempDir
     Path dir;
 
-    private static KerasModel model() {
-        return FillRule.fill(ModelConfigParser.parse(CONFIG, null, new SourceInfo("json", "2.15.0", "tensorflow", null)));
+    private static Path fixture(String name) {
+        try {
+            return Path.of(SwishPluginTest.class.getResource("/custom-layers/" + name).toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** make_fixtures.py's closed-form kernel: ((i·out + j) mod 5 - 2)·0.03, scaled by 10 in float32. */
+    private static float[] fixtureKernel(int in, int out) {
+        float[] k = new float[in * out];
+        for (int i = 0; i < in; i++) {
+            for (int j = 0; j < out; j++) {
+                k[i * out + j] = (float) (((i * out + j) % 5 - 2) * 0.03) * 10f;
+            }
+        }
+        return k;
+    }
+
+    private static float[] fixtureBias(int out) {
+        float[] b = new float[out];
+        for (int j = 0; j < out; j++) {
+            b[j] = (float) (0.05 * j - 0.05);
+        }
+        return b;
     }
 
     private static FloatTensor input() {
@@ -102,17 +119,30 @@ class SwishPluginTest {
     }
 
     @Test
-    void importsPrintsAndRunsAsComputedByHand() {
-        KerasModel m = model();
-        assertEquals(new SwishSpec(1.5), m.layer("swish").spec());
-        String summary = SummaryPrinter.print(m, SummaryPrinter.Style.KERAS2);
-        assertTrue(summary.contains("swish (Swish)"), summary);
-        assertRunsAsByHand(m);
+    void importsFromH5AndKerasPrintsAndRunsAsComputedByHand() {
+        for (String file : new String[] {"swish.h5", "swish.keras"}) {
+            KerasModel m = KerasModels.load(fixture(file));
+            assertEquals(new SwishSpec(1.5), m.layer("swish").spec(), file);
+            assertArrayEquals(fixtureKernel(4, 3), m.layer("dense").weights().get(0).value().toArray(), file);
+            assertArrayEquals(fixtureBias(3), m.layer("dense").weights().get(1).value().toArray(), file);
+            assertArrayEquals(fixtureKernel(3, 2), m.layer("head").weights().get(0).value().toArray(), file);
+            assertArrayEquals(fixtureBias(2), m.layer("head").weights().get(1).value().toArray(), file);
+            for (SummaryPrinter.Style style : SummaryPrinter.Style.values()) {
+                String summary = SummaryPrinter.print(m, style);
+                assertTrue(summary.contains("swish (Swish)"), summary);
+            }
+            assertRunsAsByHand(m);
+        }
+        java.io.StringWriter out = new java.io.StringWriter();
+        picocli.CommandLine cli = KerasjCli.commandLine();
+        cli.setOut(new java.io.PrintWriter(out, true));
+        assertEquals(0, cli.execute("summary", fixture("swish.keras").toString()));
+        assertTrue(out.toString().contains("swish (Swish)"), out.toString());
     }
 
     @Test
     void exportsToEveryFormatAndImportsBack() {
-        KerasModel m = model();
+        KerasModel m = KerasModels.load(fixture("swish.h5"));
         Path h5 = dir.resolve("swish.h5");
         LegacyH5Writer.forModel(m).writeModel(m, h5);
         Path keras = dir.resolve("swish.keras");
@@ -128,7 +158,7 @@ class SwishPluginTest {
 
     @Test
     void fineTunesThroughThePluggedInLayer() {
-        KerasModel m = model();
+        KerasModel m = KerasModels.load(fixture("swish.keras"));
         FloatTensor x = input();
         int[] labels = {0, 1, 1};
         double first;

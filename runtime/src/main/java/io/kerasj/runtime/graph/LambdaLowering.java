@@ -3,6 +3,7 @@ package io.kerasj.runtime.graph;
 import io.kerasj.ir.Shape;
 import io.kerasj.lambda.Expr;
 import io.kerasj.lambda.LambdaOp;
+import io.kerasj.layers.CustomLayerSpec;
 import io.kerasj.layers.LambdaSpec;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -11,9 +12,10 @@ import org.tensorflow.op.core.Sum;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Lambda layers whose Python function was recognised (decoded from its bytecode, never run, or
- * mapped by a user's {@code LambdaResolver}) as one of the ops TF has: LRN, element-wise
- * arithmetic, space_to_depth, l2_normalize.
+ * Layers that compute one of the ops TF has — LRN, element-wise arithmetic, space_to_depth,
+ * l2_normalize: Lambda layers whose Python function was recognised (decoded from its bytecode,
+ * never run, or mapped by a user's {@code LambdaResolver}), and custom layer classes recognised
+ * from their config or mapped by the user.
  */
 final class LambdaLowering {
     private LambdaLowering() {
@@ -22,8 +24,25 @@ final class LambdaLowering {
     static Operand<TFloat32> lower(LayerContext ctx, LambdaSpec spec, Operand<TFloat32> x) {
         // an unrecognised function imports (for inspection) when it declares its shape, but cannot run
         LambdaOp op = spec.op().orElseThrow(() -> new LoweringException(spec.decoded().unrecognisedMessage(ctx.layer.name())));
+        return op(ctx.tf, op, x, ctx.inputShape(0));
+    }
+
+    /**
+     * A custom layer class run as a known op (recognised or mapped by the user); a channels_first
+     * input is moved to channels_last, where the ops work, and back.
+     */
+    static Operand<TFloat32> custom(LayerContext ctx, CustomLayerSpec spec, Operand<TFloat32> x) {
         Ops tf = ctx.tf;
         Shape in = ctx.inputShape(0);
+        if (Layouts.channelsFirst(spec.dataFormat())) {
+            in = Shape.of(in.dim(0), in.dim(2), in.dim(3), in.dim(1));
+        }
+        Operand<TFloat32> y = op(tf, spec.op(), Layouts.toNhwc(tf, x, spec.dataFormat()), in);
+        return Layouts.fromNhwc(tf, y, spec.dataFormat());
+    }
+
+    /** One recognised op on an input of shape {@code in} (channels last). */
+    static Operand<TFloat32> op(Ops tf, LambdaOp op, Operand<TFloat32> x, Shape in) {
         if (op instanceof LambdaOp.Lrn lrn) {
             if (in.rank() != 4) {
                 throw new LoweringException("local_response_normalization needs a 4-D NHWC input, got " + in);

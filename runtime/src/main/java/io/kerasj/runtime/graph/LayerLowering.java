@@ -4,6 +4,7 @@ import io.kerasj.ir.LayerSpec;
 import io.kerasj.layers.ActivationSpec;
 import io.kerasj.layers.BatchNormalizationSpec;
 import io.kerasj.layers.Conv2DSpec;
+import io.kerasj.layers.CustomLayerSpec;
 import io.kerasj.layers.DenseSpec;
 import io.kerasj.layers.DepthwiseConv2DSpec;
 import io.kerasj.layers.ELUSpec;
@@ -63,7 +64,8 @@ final class LayerLowering {
                 new DropoutLowering(),
                 TfLayer.unary(InputLayerSpec.class, (ctx, s, x) -> x),
                 // the function was decoded from its bytecode (never executed) at import
-                TfLayer.unary(LambdaSpec.class, LambdaLowering::lower));
+                TfLayer.unary(LambdaSpec.class, LambdaLowering::lower),
+                TfLayer.unary(CustomLayerSpec.class, LambdaLowering::custom));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
