@@ -39,9 +39,7 @@ public final class LayerRegistry {
     /** This registry with {@code custom}'s mapped classes added (replacing kinds of the same class name). */
     LayerRegistry with(CustomLayers custom) {
         Map<String, LayerType<?>> m = new LinkedHashMap<>(types);
-        for (LayerType<?> t : custom.types()) {
-            t.classNames().forEach(n -> m.put(n, t));
-        }
+        register(m, custom.types());
         return new LayerRegistry(m);
     }
 
@@ -114,9 +112,7 @@ public final class LayerRegistry {
                 merge("Maximum", MergeSpec.Op.MAXIMUM),
                 merge("Minimum", MergeSpec.Op.MINIMUM),
                 builtin(MergeSpec.class, MergeSpec::parseConcatenate, "Concatenate"),
-                builtin(LambdaSpec.class, LambdaSpec::parse, "Lambda").withKeras3Config(LambdaSpec::toKeras3Config),
-                // custom LRN layer classes of AlexNet ports, recognised from their config
-                LrnForms.kind());
+                builtin(LambdaSpec.class, LambdaSpec::parse, "Lambda").withKeras3Config(LambdaSpec::toKeras3Config));
     }
 
     /** A built-in kind: Keras 1 files may name its arguments the Keras 1 way. */
@@ -131,12 +127,17 @@ public final class LayerRegistry {
 
     private static LayerRegistry withServiceLoader(List<LayerType<?>> builtins) {
         Map<String, LayerType<?>> m = new LinkedHashMap<>();
-        for (LayerType<?> t : builtins) {
-            t.classNames().forEach(n -> m.put(n, t));
-        }
-        for (LayerType<?> t : ServiceLoader.load(LayerType.class)) {
-            t.classNames().forEach(n -> m.put(n, t));
-        }
+        register(m, builtins);
+        // custom LRN layer classes of AlexNet ports, recognised from their config
+        register(m, LrnForms.kinds());
+        register(m, ServiceLoader.load(LayerType.class));
         return new LayerRegistry(m);
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void register(Map<String, LayerType<?>> m, Iterable<? extends LayerType> kinds) {
+        for (LayerType<?> t : (Iterable<LayerType<?>>) kinds) {
+            t.classNames().forEach(n -> m.put(n, t));
+        }
     }
 }

@@ -39,10 +39,12 @@ final class LrnForms {
     private LrnForms() {
     }
 
-    /** The kind of the well-known custom LRN classes. Their configs keep their own keys (no Keras 1 renaming). */
-    static LayerKind<CustomLayerSpec> kind() {
-        return LayerKind.of(CustomLayerSpec.class, LrnForms::recognise, CLASS_NAMES.get(0),
-                CLASS_NAMES.subList(1, CLASS_NAMES.size()).toArray(String[]::new));
+    /**
+     * One kind per well-known custom LRN class: distinct user classes, not aliases, so each keeps its
+     * own name in summaries and exports; their configs keep their own keys (no Keras 1 renaming).
+     */
+    static List<LayerType<?>> kinds() {
+        return CLASS_NAMES.stream().<LayerType<?>>map(n -> LayerKind.of(CustomLayerSpec.class, LrnForms::recognise, n)).toList();
     }
 
     /** A custom LRN layer from its own config, when its form is unambiguous. */

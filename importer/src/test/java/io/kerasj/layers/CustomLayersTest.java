@@ -41,6 +41,8 @@ class CustomLayersTest {
         // LRN2D(alpha, k, beta, n): scale = k + alpha * sum over n channels, on axis 1 (Theano order)
         assertEquals(new CustomLayerSpec(new LambdaOp.Lrn(2, 2.0, 1e-4, 0.75), "channels_first"),
                 spec("LRN2D", "\"alpha\": 0.0001, \"k\": 2, \"beta\": 0.75, \"n\": 5"));
+        // a distinct user class, not an alias: it keeps its name in summaries and exports
+        assertEquals("LRN2D", io.kerasj.config.KerasConventions.canonicalClassName("LRN2D"));
         ConfigException even = assertThrows(ConfigException.class, () -> CustomLayers.parse("X=lrn(n=4,k=2,alpha=1e-4,beta=0.75)"));
         assertTrue(even.getMessage().contains("must be odd"), even.getMessage());
     }

@@ -1,10 +1,11 @@
 package io.kerasj.cli;
 
 import io.kerasj.ir.Layer;
+import io.kerasj.layers.CustomLayerSpec;
 import io.kerasj.layers.LambdaSpec;
 import java.util.Map;
 
-/** Layer-kind specific additions to {@code inspect --json}: the meaning of recognised Lambdas. */
+/** Layer-kind specific additions to {@code inspect --json}: the meaning of recognised Lambdas and custom layers. */
 final class LayerJsonExtras {
     private LayerJsonExtras() {
     }
@@ -13,6 +14,8 @@ final class LayerJsonExtras {
         if (layer.spec() instanceof LambdaSpec lambda) {
             lambda.op().ifPresentOrElse(op -> entry.put("lambda", op.describe()),
                     () -> entry.put("lambda", Map.of("op", "unrecognised", "fingerprint", lambda.decoded().fingerprint())));
+        } else if (layer.spec() instanceof CustomLayerSpec custom) {
+            entry.put("custom_layer", custom.op().describe());
         }
     }
 

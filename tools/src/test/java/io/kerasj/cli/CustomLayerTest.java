@@ -139,6 +139,9 @@ class CustomLayerTest {
         CliRunner r = CliRunner.run("inspect", fixture("custom_lrn.h5").toString());
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("lrn (LRN→LRN r=2 b=1.0 a=0.05 β=0.75)"), r.out());
+        CliRunner json = CliRunner.run("inspect", fixture("custom_lrn.h5").toString(), "--json");
+        assertEquals(0, json.exitCode(), json.err());
+        assertTrue(json.out().contains("\"custom_layer\"") && json.out().contains("\"depth_radius\""), json.out());
     }
 
     @Test
