@@ -11,10 +11,11 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.PlaceholderWithDefault;
 import org.tensorflow.op.nn.FusedBatchNorm;
-import org.tensorflow.op.random.RandomUniform;
+import org.tensorflow.op.random.RandomUniformInt;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /**
  * Keras' learning phase in one graph: a boolean {@link #flag()} (false unless fed) selects between
@@ -22,7 +23,8 @@ import org.tensorflow.types.TInt32;
  * and variables serve training steps and evaluation. Training behaviour, as tf.keras (TF 2):
  * <ul>
  * <li>Dropout drops with probability {@code rate} and scales survivors by 1/(1-rate)
- *     ({@code x·scale·[u >= rate]}); SpatialDropout2D drops whole channels.</li>
+ *     ({@code x·scale·[u >= rate]}); SpatialDropout2D drops whole channels. The uniform draws are
+ *     stateless, keyed by seed and layer and counted by {@link #step()}.</li>
  * <li>BatchNormalization normalises with the batch mean and biased batch variance and exposes
  *     {@link #updateOps()}: {@code moving -= (moving - batch)·(1-momentum)}. NHWC images take the
  *     fused kernel, whose batch variance for the moving update is the unbiased one (Bessel), as
@@ -34,6 +36,7 @@ public final class TrainingMode {
     private final Ops tf;
     private final long seed;
     private final PlaceholderWithDefault<TBool> flag;
+    private final PlaceholderWithDefault<TInt64> step;
     private final List<Op> updates = new ArrayList<>();
     private long dropoutLayers;
 
@@ -41,11 +44,23 @@ public final class TrainingMode {
         this.tf = tf;
         this.seed = seed;
         this.flag = tf.withName("flag").placeholderWithDefault(tf.constant(false), org.tensorflow.ndarray.Shape.scalar());
+        // unfed, every run draws a fresh step from a seeded stream, so each run gets new masks
+        Operand<TInt64> drawn = tf.random.randomUniformInt(tf.constant(new int[0]), tf.constant(0L),
+                tf.constant(Long.MAX_VALUE), RandomUniformInt.seed(seed), RandomUniformInt.seed2(0L));
+        this.step = tf.withName("dropout_step").placeholderWithDefault(drawn, org.tensorflow.ndarray.Shape.scalar());
     }
 
     /** Feed {@code true} for a training step; unfed, the graph runs in inference mode. */
     public Operand<TBool> flag() {
         return flag;
+    }
+
+    /**
+     * The number Dropout masks are drawn for: a mask is a pure function of (seed, layer, step), so
+     * a trainer that feeds its step count draws the same masks after a restart as without one.
+     */
+    public Operand<TInt64> step() {
+        return step;
     }
 
     /** BatchNormalization moving-statistics updates; run them with each training step. */
@@ -79,9 +94,11 @@ public final class TrainingMode {
             shape = channelsLast ? t.concat(List.of(batch, one, one, channels), t.constant(0))
                     : t.concat(List.of(batch, channels, one, one), t.constant(0));
         }
-        // seed2 numbers the dropout layers, so each has its own reproducible mask stream
-        Operand<TFloat32> u = t.random.randomUniform(shape, TFloat32.class, RandomUniform.seed(seed),
-                RandomUniform.seed2(++dropoutLayers));
+        // stateless: the key numbers the dropout layer, the counter is the step, so each layer
+        // has its own mask per step and no hidden RNG state has to survive a restart
+        Operand<TInt64> key = t.constant(new long[] {seed ^ (0x9E3779B97F4A7C15L * ++dropoutLayers)});
+        Operand<TInt64> seedPair = t.concat(List.of(key, t.reshape(step, t.constant(new int[] {1}))), t.constant(0));
+        Operand<TFloat32> u = t.random.statelessRandomUniform(shape, seedPair, TFloat32.class);
         Operand<TFloat32> keep = t.dtypes.cast(t.math.greaterEqual(u, ctx.scalar(d.rate())), TFloat32.class);
         Operand<TFloat32> dropped = t.math.mul(t.math.mul(x, ctx.scalar(1.0 / (1.0 - d.rate()))), keep);
         return t.select(flag, dropped, x);

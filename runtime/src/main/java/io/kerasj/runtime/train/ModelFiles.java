@@ -3,8 +3,10 @@ package io.kerasj.runtime.train;
 import io.kerasj.export.KerasArchiveWriter;
 import io.kerasj.export.LegacyH5Writer;
 import io.kerasj.ir.KerasModel;
+import io.kerasj.ir.OptimizerState;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Writes a (trained) model as Keras files, chosen by extension: {@code .h5}/{@code .hdf5} — the
@@ -23,9 +25,18 @@ public final class ModelFiles {
     }
 
     public static void write(KerasModel model, Path file) {
+        writeTrained(model, null, Map.of(), file);
+    }
+
+    /**
+     * Writes a trained model with its optimizer state: a {@code .h5} carries it as Keras'
+     * {@code training_config} and {@code optimizer_weights} (so Keras' {@code load_model} resumes
+     * training) plus {@code extraAttributes} on the root; a {@code .keras} archive holds the model only.
+     */
+    public static void writeTrained(KerasModel model, OptimizerState optimizer, Map<String, String> extraAttributes, Path file) {
         String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (n.endsWith(".h5") || n.endsWith(".hdf5")) {
-            LegacyH5Writer.forModel(model).writeModel(model, file);
+            LegacyH5Writer.forModel(model).writeModel(model, optimizer, extraAttributes, file);
         } else if (n.endsWith(".keras")) {
             new KerasArchiveWriter().write(model, file);
         } else {
