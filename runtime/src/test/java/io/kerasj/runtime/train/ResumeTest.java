@@ -102,7 +102,49 @@ class ResumeTest {
         // an epoch-end checkpoint resumes too
         assertSameRun(reference, resumed(saved.resolve("epoch_001.h5"), dir.resolve("c")));
         // only the newest mid-epoch checkpoint stays beside the epoch files
-        assertEquals(List.of("epoch_001.h5", "epoch_002.h5", "epoch_003.h5"),
-                Files.list(dir.resolve("a")).map(p -> p.getFileName().toString()).sorted().toList());
+        assertEquals(List.of("epoch_001.h5", "epoch_002.h5", "epoch_003.h5"), names(dir.resolve("a")));
+    }
+
+    @Test
+    void aFineTuneKilledWithSigkillMidEpochResumesToTheSameWeights() throws Exception {
+        Path checkpoints = dir.resolve("killed");
+        Path log = dir.resolve("child.log");
+        long started = System.nanoTime();
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:ErrorFile=" + dir.resolve("hs_err_%p.log"), "-cp", System.getProperty("java.class.path"),
+                ResumeScenario.class.getName(), checkpoints.toString(), "40")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (names(checkpoints).stream().noneMatch(n -> n.startsWith("epoch_002_batch_"))) {
+                assertTrue(child.isAlive(), "the child ended before a mid-epoch checkpoint of epoch 2:\n" + Files.readString(log));
+                assertTrue(System.nanoTime() < deadline, "no mid-epoch checkpoint within 60 s:\n" + Files.readString(log));
+                Thread.sleep(5);
+            }
+        } finally {
+            child.destroyForcibly();
+        }
+        assertEquals(128 + 9, child.waitFor(), "killed by SIGKILL");
+        double killedAfter = (System.nanoTime() - started) / 1e9;
+        List<String> atKill = names(checkpoints);
+        assertTrue(!names(checkpoints).contains("epoch_003.h5"), "killed before the run finished: " + names(checkpoints));
+        Path latest = Checkpoint.latest(checkpoints).orElseThrow();
+        Checkpoint c = Checkpoint.read(latest);
+        assertTrue(c.position().batch() > 0, "a mid-epoch checkpoint: " + latest.getFileName());
+        Run resumed = resumed(latest, checkpoints);
+        Run reference = uninterrupted(dir.resolve("reference"), null);
+        assertSameRun(reference, resumed);
+        assertTrue(names(checkpoints).stream().noneMatch(n -> n.endsWith(".tmp")), "leftovers cleaned: " + names(checkpoints));
+        System.out.printf(java.util.Locale.ROOT, "kill -9 after %.1f s at %s; resumed from %s (step %d): bit-identical%n",
+                killedAfter, atKill, latest.getFileName(), c.position().iterations());
+    }
+
+    private static List<String> names(Path d) throws java.io.IOException {
+        if (!Files.isDirectory(d)) {
+            return List.of();
+        }
+        try (var files = Files.list(d)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
     }
 }
