@@ -10,9 +10,11 @@ import io.kerasj.ir.FloatTensor;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.Layer;
 import io.kerasj.ir.Weight;
+import io.kerasj.runtime.parity.LayerExpectation;
 import io.kerasj.runtime.parity.OracleReference;
 import io.kerasj.runtime.parity.ParityChecker;
 import io.kerasj.runtime.parity.ParityReport;
+import io.kerasj.runtime.parity.Reference;
 import io.kerasj.runtime.report.ParityReportPage;
 import io.kerasj.runtime.report.Provenance;
 import java.awt.image.BufferedImage;
@@ -22,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -118,6 +121,39 @@ class ParityReportPageTest {
         assertTrue(dom.contains("id=\"depth-plot\""));
         int[] banner = bannerColour(screenshot(html));
         assertTrue(banner[0] > banner[1] + 40, "red verdict banner, got rgb " + banner[0] + "," + banner[1] + "," + banner[2]);
+    }
+
+    @Test
+    void aTwoHundredLayerModelFoldsItsTableAndStaysSmall() {
+        String[] layers = new String[200];
+        for (int i = 0; i < layers.length; i++) {
+            layers[i] = TestModels.layer("Dense", "d" + i, "\"units\": 8, \"activation\": \"tanh\"");
+        }
+        KerasModel deep = TestModels.sequential(new int[] {8}, layers);
+        FloatTensor x = TestModels.input(4, 8);
+        ParityReport r;
+        try (Predictor p = KerasRuntime.builder(deep).build()) {
+            List<String> names = deep.layers().stream().map(Layer::name).filter(n -> !n.equals("in")).toList();
+            Map<String, FloatTensor> acts = p.predictLayers(List.of(x), names);
+            List<LayerExpectation> expected = new ArrayList<>();
+            // the reference is the model itself, one layer nudged: every later layer inherits it
+            acts.forEach((n, t) -> expected.add(LayerExpectation.full(n, n.equals("d120") ? nudged(t) : t)));
+            r = ParityChecker.defaults().check(p, new Reference("itself", List.of(x), expected, List.of()));
+        }
+        assertEquals(200, r.checks().size());
+        assertEquals("d120", r.firstDivergence().orElseThrow().name());
+        String page = ParityReportPage.render(r, deep, Provenance.of(deep, r.reference(), null, "TensorFlow Java", "CPU"));
+        assertTrue(page.length() < 1_000_000, "a 200-layer report is " + page.length() + " characters");
+        assertTrue(page.contains("<table id=\"failing-checks\">"), "failing rows stay in view");
+        assertTrue(page.contains("<details><summary>All 200 checks</summary>"), "the full table folds");
+        assertTrue(page.contains("<details><summary>model.summary()"), "the long summary folds");
+        assertEquals(201, count(page, "<g class=\"layer\""));
+    }
+
+    private static FloatTensor nudged(FloatTensor t) {
+        float[] v = t.toArray();
+        v[0] += 0.01f;
+        return FloatTensor.wrap(t.shape(), v);
     }
 
     private static int count(String s, String what) {

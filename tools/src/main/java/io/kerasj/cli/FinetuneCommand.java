@@ -29,9 +29,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code kerasj finetune}: train an imported model further on TensorFlow Java and save it as Keras files. */
 @Command(name = "finetune", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Fine-tune a model on labelled data: IDX files (MNIST format, .gz or plain), .npy arrays, or an",
-            "image folder (one sub-directory per class). Keras semantics: Adam/SGD/RMSprop with Keras defaults,",
-            "categorical cross-entropy, Dropout and BatchNormalization in training mode, frozen layers untouched.",
+        description = {"Fine-tune a model on labelled data with Keras semantics and save it as Keras files.",
+            "Data: IDX files (MNIST format, .gz or plain), .npy arrays (labels beside them: x_train.npy -> y_train.npy,"
+                    + " train_x.npy -> train_y.npy, images.npy -> labels.npy, or NAME_labels.npy; or --train-labels),"
+                    + " or an image folder (one sub-directory per class).",
+            "Keras semantics: Adam/SGD/RMSprop with Keras defaults, categorical cross-entropy, Dropout and"
+                    + " BatchNormalization in training mode, frozen layers untouched.",
             "Exit codes: 0 trained, 2 bad model or data, 3 stopped because training collapsed (diagnosis printed)."})
 public final class FinetuneCommand implements Callable<Integer> {
     /** Training stopped because the run collapsed; the diagnosis was printed. */
@@ -173,7 +176,7 @@ public final class FinetuneCommand implements Callable<Integer> {
                         + " batch %d%n", prepared.name(), prepared.trainableParams(), prepared.totalParams(), trainData.size(),
                 valData != null ? ", " + valData.size() + " validation samples" : run.validationSplit() > 0 ? ", "
                         + run.validationSplit() + " held out for validation" : "", run.optimizer().kerasName(),
-                lr != null ? lr : resume != null ? run.optimizer().learningRate() : "Keras default", run.batchSize());
+                run.optimizer().learningRate() + (lr != null || resume != null ? "" : " (Keras default)"), run.batchSize());
         History h;
         KerasModel trained;
         OptimizerState optimizerState;
