@@ -3,6 +3,7 @@ package io.kerasj.hdf5;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
+import io.jhdf.exceptions.HdfInvalidPathException;
 import io.kerasj.ir.OptimizerState;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +54,12 @@ final class OptimizerWeightsReader {
     }
 
     private static Dataset dataset(Group group, String name) {
-        Node n = group.getByPath(name);
+        Node n;
+        try {
+            n = group.getByPath(name);
+        } catch (HdfInvalidPathException e) {
+            n = null;
+        }
         if (!(n instanceof Dataset ds)) {
             throw new Hdf5FormatException("optimizer_weights lists '" + name + "' but holds no such dataset");
         }
