@@ -62,6 +62,46 @@ class OptimizerWeightsTest {
     }
 
     @Test
+    void kerasArchiveHoldsCompileConfigAndOptimizerVarsWeightByWeight() throws Exception {
+        KerasModel model = TestModels.filled(TestModels.SEQUENTIAL);
+        FloatTensor mk = FloatTensor.wrap(Shape.of(1), new float[] {1});
+        FloatTensor mb = FloatTensor.wrap(Shape.of(1), new float[] {2});
+        FloatTensor vk = FloatTensor.wrap(Shape.of(1), new float[] {3});
+        FloatTensor vb = FloatTensor.wrap(Shape.of(1), new float[] {4});
+        String config = "{\"loss\": \"sparse_categorical_crossentropy\", \"metrics\": [\"accuracy\"], \"optimizer_config\": "
+                + "{\"class_name\": \"Adam\", \"config\": {\"name\": \"Adam\", \"learning_rate\": 0.01, \"decay\": 0.0, "
+                + "\"beta_1\": 0.9, \"beta_2\": 0.999, \"epsilon\": 1e-07, \"amsgrad\": false}}}";
+        // tf.keras 2 order: every m, then every v
+        OptimizerState state = new OptimizerState("Adam", 7, List.of(new OptimizerState.Slot("Adam/dense/kernel/m:0", mk),
+                new OptimizerState.Slot("Adam/dense/bias/m:0", mb), new OptimizerState.Slot("Adam/dense/kernel/v:0", vk),
+                new OptimizerState.Slot("Adam/dense/bias/v:0", vb)), config);
+        Path file = dir.resolve("trained.keras");
+        new KerasArchiveWriter().write(model, state, file);
+        Map<String, byte[]> entries = KerasArchiveWriterTest.unzip(file);
+        com.fasterxml.jackson.databind.JsonNode cc = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(entries.get("config.json")).get("compile_config");
+        assertEquals("Adam", cc.at("/optimizer/class_name").asText());
+        assertEquals("keras.optimizers", cc.at("/optimizer/module").asText());
+        assertEquals("adam", cc.at("/optimizer/config/name").asText());
+        assertEquals(0.01, cc.at("/optimizer/config/learning_rate").asDouble());
+        assertTrue(cc.at("/optimizer/config/decay").isMissingNode(), "Keras 3 refuses decay");
+        assertEquals("sparse_categorical_crossentropy", cc.get("loss").asText());
+        Path weights = dir.resolve("w.h5");
+        java.nio.file.Files.write(weights, entries.get("model.weights.h5"));
+        try (HdfFile f = new HdfFile(weights)) {
+            assertEquals("adam", H5Read.attr(f, "optimizer/vars", "name").value());
+            assertEquals(7L, ((Number) ((Dataset) f.getByPath("optimizer/vars/0")).getData()).longValue());
+            assertEquals(0.01f, ((Number) ((Dataset) f.getByPath("optimizer/vars/1")).getData()).floatValue());
+            float[] order = new float[4];
+            for (int i = 0; i < 4; i++) {
+                order[i] = ((float[]) ((Dataset) f.getByPath("optimizer/vars/" + (i + 2))).getData())[0];
+            }
+            assertArrayEquals(new float[] {1, 3, 2, 4}, order, "Keras 3: m and v of each weight in turn");
+        }
+        assertEquals(model.totalParams(), KerasModels.load(file).totalParams(), "imports as before");
+    }
+
+    @Test
     void aListedSlotWithoutDatasetOrAnOldLayoutIsAnImportError() {
         Path missing = dir.resolve("missing.h5");
         H5File.writeAtomically(missing, root -> {

@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -186,7 +185,7 @@ public final class FinetuneCommand implements Callable<Integer> {
             optimizerState = t.optimizerState();
         }
         if (out != null) {
-            ModelFiles.writeTrained(trained, optimizerState, Map.of(), out);
+            ModelFiles.writeTrained(trained, optimizerState, out);
             console.println("saved: " + out);
         }
         if (history != null) {

@@ -133,7 +133,7 @@ class FinetuneCommandTest {
     void resumeFromACheckpointEndsWithTheUninterruptedWeightsAndOptimizerState() throws IOException {
         Path data = folder("resume", 8, true);
         Path full = dir.resolve("full.h5");
-        String[] common = {"--train", data.toString(), "--num-classes", "3", "--epochs", "3", "--batch", "6",
+        String[] common = {"--train", data.toString(), "--num-classes", "3", "--freeze-until", "conv", "--epochs", "3", "--batch", "6",
             "--lr", "0.01", "--seed", "2", "--val-split", "0.25"};
         CliRunner a = run(concat(new String[] {"finetune", smallModel(10).toString(), "--fill-weights",
             "--checkpoint-dir", dir.resolve("a").toString(), "--checkpoint-every", "2", "--out", full.toString()}, common));

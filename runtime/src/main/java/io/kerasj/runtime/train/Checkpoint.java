@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -88,15 +89,15 @@ public record Checkpoint(Path file, KerasModel model, OptimizerState optimizer, 
     /** The newest checkpoint in {@code dir} by training position, ignoring temporary files. */
     public static Optional<Path> latest(Path dir) {
         Path best = null;
-        long bestKey = -1;
+        long[] bestAt = null;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path p : files) {
                 Matcher m = NAME.matcher(p.getFileName().toString());
                 if (m.matches()) {
                     // a finished epoch sorts after every batch of it
-                    long key = Long.parseLong(m.group(1)) * 1_000_000L + (m.group(2) == null ? 999_999L : Long.parseLong(m.group(2)));
-                    if (key > bestKey) {
-                        bestKey = key;
+                    long[] at = {Long.parseLong(m.group(1)), m.group(2) == null ? Long.MAX_VALUE : Long.parseLong(m.group(2))};
+                    if (bestAt == null || Arrays.compare(at, bestAt) > 0) {
+                        bestAt = at;
                         best = p;
                     }
                 }

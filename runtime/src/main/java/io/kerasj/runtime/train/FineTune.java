@@ -72,7 +72,10 @@ public final class FineTune {
                            int collapseEpochs, int probeSamples, List<TrainingListener> listeners) {
     }
 
-    /** Checkpoint files written by {@link Trainer} after each epoch: legacy HDF5 or a Keras 3 archive. */
+    /**
+     * Checkpoint files written by {@link Trainer} after each epoch: legacy HDF5 (resumable, see
+     * {@link Checkpoint}) or a Keras 3 archive (the model only).
+     */
     public enum CheckpointFormat {
         H5(".h5"), KERAS(".keras");
 
@@ -273,6 +276,10 @@ public final class FineTune {
         public Settings settings(KerasModel prepared) {
             Optimizer o = learningRate == null ? optimizer : optimizer.withLearningRate(learningRate);
             Loss l = loss != null ? loss : defaultLoss(prepared);
+            if (checkpointEvery > 0 && checkpointFormat != CheckpointFormat.H5) {
+                throw new IllegalArgumentException("checkpoints inside an epoch are resumable .h5 files; "
+                        + "use the H5 checkpoint format with checkpointEvery");
+            }
             return new Settings(o, l, batchSize, epochs, shuffle, seed, validationSplit, patience, checkpointDir,
                     checkpointFormat, checkpointEvery, onCollapse, collapseEpochs, probeSamples, List.copyOf(listeners));
         }

@@ -299,7 +299,7 @@ public final class Trainer implements AutoCloseable {
                             detector.streak(), stopNow, at.trainSize(), at.labelsHash()));
                 } else {
                     file = dir.resolve(String.format(Locale.ROOT, "epoch_%03d%s", epoch, settings.checkpointFormat().extension()));
-                    ModelFiles.writeTrained(model(), optimizerState(), Map.of(), file);
+                    ModelFiles.writeTrained(model(), optimizerState(), file);
                     for (TrainingListener l : settings.listeners()) {
                         l.onCheckpoint(file);
                     }
