@@ -2,12 +2,8 @@ package io.kerasj.cli;
 
 import io.kerasj.KerasModels;
 import io.kerasj.ir.KerasModel;
-import io.kerasj.layers.CustomLayers;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -21,32 +17,19 @@ public final class ModelOptions {
             description = "JSON model config (model.to_json()) when MODEL holds weights only")
     Path config;
 
-    @Option(names = "--custom-layer", paramLabel = "NAME=TARGET",
-            description = "Run custom layer class NAME as TARGET: identity, lrn(depth_radius=2,bias=1,alpha=1e-4,beta=0.75)"
-                    + " (or n/k, or size/k with alpha/size), Activation(relu) or LAYER(key=value,...); repeatable")
-    List<String> customLayers = new ArrayList<>();
-
-    @Option(names = "--custom-layers", paramLabel = "FILE", description = "Custom layer mappings, one NAME=TARGET per line")
-    Path customLayerFile;
+    @Mixin
+    CustomLayerOptions customLayers = new CustomLayerOptions();
 
     public Path path() {
         return model;
     }
 
     public KerasModel load() {
-        return customLayers().apply(() -> config == null ? KerasModels.load(model) : KerasModels.load(config, model));
+        return customLayers.apply(() -> load(model, config));
     }
 
-    /** The --custom-layers file's mappings, then --custom-layer ones (which win). */
-    CustomLayers customLayers() {
-        CustomLayers fromFile = CustomLayers.none();
-        if (customLayerFile != null) {
-            try {
-                fromFile = CustomLayers.read(customLayerFile);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read custom layer mappings " + customLayerFile + ": " + e.getMessage(), e);
-            }
-        }
-        return fromFile.with(CustomLayers.parse(customLayers));
+    /** A model file, or a weights file with its JSON config when {@code config} is given. */
+    static KerasModel load(Path model, Path config) {
+        return config == null ? KerasModels.load(model) : KerasModels.load(config, model);
     }
 }
