@@ -4,14 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kerasj.hdf5.write.H5File;
 import io.kerasj.hdf5.write.H5Group;
-import io.kerasj.hdf5.write.OutputTarget;
+import io.kerasj.io.AtomicFiles;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.Layer;
 import io.kerasj.ir.Weight;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -89,14 +86,7 @@ public final class LegacyH5Writer {
      */
     public void writeConfigJson(KerasModel model, Path target) {
         String json = toJson(model);
-        try (OutputTarget out = OutputTarget.prepare(target)) {
-            try {
-                Files.writeString(out.temp(), json, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-            }
-            out.commit();
-        }
+        AtomicFiles.write(target, out -> out.write(json.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The {@code model.to_json()} text. */
@@ -117,11 +107,11 @@ public final class LegacyH5Writer {
         return PythonJson.dumps(requireConfig(model));
     }
 
+    /** The model's own config, verbatim (list-form Sequential configs stay as old Keras wrote them); generated when absent. */
     private static JsonNode requireConfig(KerasModel model) {
         JsonNode config = model.modelConfig();
         if (config == null || !config.isObject() || !config.has("class_name")) {
-            throw new ExportException("model " + model.name() + " carries no Keras model config (class_name/config), "
-                    + "so a full-model file cannot be written; write weights only");
+            return Keras2Config.of(model);
         }
         return config;
     }

@@ -1,6 +1,8 @@
 package io.kerasj.cli;
 
+import io.kerasj.KerasModels;
 import io.kerasj.fixtures.FillRule;
+import io.kerasj.io.ModelFormats;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.Shape;
 import io.kerasj.runtime.Device;
@@ -9,7 +11,6 @@ import io.kerasj.runtime.data.Dataset;
 import io.kerasj.runtime.train.CurvePlot;
 import io.kerasj.runtime.train.FineTune;
 import io.kerasj.runtime.train.History;
-import io.kerasj.runtime.train.ModelFiles;
 import io.kerasj.runtime.train.Optimizer;
 import io.kerasj.runtime.train.Trainer;
 import java.io.PrintWriter;
@@ -125,7 +126,7 @@ public final class FinetuneCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
-        if (out != null && !ModelFiles.supported(out)) {
+        if (out != null && ModelFormats.byExtension(out).isEmpty()) {
             throw new IllegalArgumentException("--out " + out + ": use a .h5 (legacy HDF5) or .keras file name");
         }
         KerasModel m = model.load();
@@ -174,7 +175,7 @@ public final class FinetuneCommand implements Callable<Integer> {
             trained = t.model();
         }
         if (out != null) {
-            ModelFiles.write(trained, out);
+            KerasModels.save(trained, out);
             console.println("saved: " + out);
         }
         if (history != null) {

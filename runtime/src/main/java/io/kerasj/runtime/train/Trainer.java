@@ -3,6 +3,7 @@ package io.kerasj.runtime.train;
 import io.kerasj.runtime.Device;
 import io.kerasj.runtime.DeviceSelector;
 
+import io.kerasj.KerasModels;
 import io.kerasj.ir.FloatTensor;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.Layer;
@@ -245,7 +246,7 @@ public final class Trainer implements AutoCloseable {
             if (settings.checkpointDir() != null) {
                 Path file = settings.checkpointDir().resolve(String.format(Locale.ROOT, "epoch_%03d%s", epoch,
                         settings.checkpointFormat().extension()));
-                ModelFiles.write(model(), file);
+                KerasModels.save(model(), file);
                 for (TrainingListener l : settings.listeners()) {
                     l.onCheckpoint(file);
                 }
