@@ -2,18 +2,15 @@ package io.kerasj.keras3;
 
 import io.kerasj.KerasModels;
 import io.kerasj.export.KerasArchiveWriter;
-import io.kerasj.io.ModelFormat;
+import io.kerasj.io.ReaderBackedFormat;
 import io.kerasj.ir.KerasModel;
 import java.nio.file.Path;
 import java.util.List;
 
 /** The Keras 3 {@code .keras} archive (and its standalone {@code .weights.h5} with a config). */
-public final class KerasArchiveFormat implements ModelFormat, KerasModels.WeightsReader {
-    private final KerasArchiveReader reader = new KerasArchiveReader();
-
-    @Override
-    public String format() {
-        return KERAS;
+public final class KerasArchiveFormat extends ReaderBackedFormat implements KerasModels.WeightsReader {
+    public KerasArchiveFormat() {
+        super(new KerasArchiveReader());
     }
 
     @Override
@@ -22,18 +19,8 @@ public final class KerasArchiveFormat implements ModelFormat, KerasModels.Weight
     }
 
     @Override
-    public boolean canRead(Path path) {
-        return reader.canRead(path);
-    }
-
-    @Override
-    public KerasModel read(Path path) {
-        return reader.read(path);
-    }
-
-    @Override
     public KerasModel read(Path configJson, Path weights) {
-        return reader.read(configJson, weights);
+        return new KerasArchiveReader().read(configJson, weights);
     }
 
     @Override

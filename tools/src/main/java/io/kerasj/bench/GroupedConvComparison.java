@@ -1,11 +1,9 @@
 package io.kerasj.bench;
 
-import io.kerasj.config.ModelConfigParser;
-import io.kerasj.fixtures.FillRule;
-import io.kerasj.fixtures.Fixtures;
+import io.kerasj.demo.DemoData;
+import io.kerasj.fill.FillRule;
 import io.kerasj.ir.FloatTensor;
 import io.kerasj.ir.KerasModel;
-import io.kerasj.ir.SourceInfo;
 import io.kerasj.runtime.KerasRuntime;
 import io.kerasj.runtime.Predictor;
 import io.kerasj.runtime.graph.LoweringOptions.GroupedConv;
@@ -27,8 +25,7 @@ public final class GroupedConvComparison {
         int[] batches = args.length > 1 ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
                 : new int[] {1, 32};
         String seed = "seed002_alexnet_grouped_lrn";
-        KerasModel model = FillRule.fill(ModelConfigParser.parse(Fixtures.oracleText(seed, "keras2_config.json"), null,
-                new SourceInfo("json", "2.4.0", "tensorflow", null)));
+        KerasModel model = FillRule.fill(DemoData.seedModel(seed));
         try (Predictor nat = KerasRuntime.builder(model).groupedConv(GroupedConv.NATIVE).build();
              Predictor split = KerasRuntime.builder(model).groupedConv(GroupedConv.SPLIT).build()) {
             for (int batch : batches) {

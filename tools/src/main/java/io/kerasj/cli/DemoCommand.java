@@ -1,9 +1,8 @@
 package io.kerasj.cli;
 
 import io.kerasj.KerasModels;
-import io.kerasj.fixtures.Fixtures;
-import io.kerasj.fixtures.FillRule;
-import io.kerasj.fixtures.SeedModelFiles;
+import io.kerasj.demo.DemoData;
+import io.kerasj.fill.FillRule;
 import io.kerasj.ir.FloatTensor;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.layers.LambdaSpec;
@@ -34,16 +33,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run import → summary → predict → verify on the bundled default models.")
 public final class DemoCommand implements Callable<Integer> {
-    private static final String KERAS_BN_CNN =
-            "deeplearning4j__dl4j-test-resources/src/main/resources/modelimport/keras/fullconfigs/cnn/";
-
     @Option(names = "--seed", defaultValue = "seed003_mnist_lrn",
             description = "Oracle seed model to run (default ${DEFAULT-VALUE}); one of: seed000_alexnet_functional,"
                     + " seed001_alexnet_bn_147, seed001_alexnet_bn_227, seed002_alexnet_grouped_lrn, seed003_mnist_lrn,"
                     + " seed004_alexnet_bn_1000")
     String seed;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Directory for the generated .h5 (default: a temporary one)")
+    @Option(names = "--out", paramLabel = "DIR", description = "Directory for the generated .h5 and the reference files it is checked against (default: a temporary one)")
     Path out;
 
     @Spec
@@ -55,7 +51,8 @@ public final class DemoCommand implements Callable<Integer> {
         Path dir = out != null ? Files.createDirectories(out) : Files.createTempDirectory("kerasj-demo");
 
         w.printf("== 1. write %s as a Keras .h5 (config + oracle fill rule)%n", seed);
-        Path h5 = SeedModelFiles.write(seed, SeedModelFiles.Kind.FULL_H5, dir);
+        Path h5 = dir.resolve(seed + ".h5");
+        KerasModels.save(FillRule.fill(DemoData.seedModel(seed)), h5);
         w.printf("   %s (%,d bytes)%n", h5, Files.size(h5));
 
         w.println("== 2. import it back and print its summary");
@@ -75,16 +72,16 @@ public final class DemoCommand implements Callable<Integer> {
 
             w.println("== 4. verify every layer against TensorFlow.js (expected.json)");
             ParityReport report = ParityChecker.defaults().check(p,
-                    OracleReference.read(Fixtures.oracle(seed, "expected.json"), x));
+                    OracleReference.read(DemoData.copyTo(DemoData.seedFile(seed, "expected.json"), dir), x));
             w.print(report.toText());
             ok = report.passed();
         }
 
         w.println("== 5. a real Keras 2.1.3 file against Keras' own predictions (cnn_batch_norm.h5, 1e-6)");
-        KerasModel real = KerasModels.load(Fixtures.corpus(KERAS_BN_CNN + "cnn_batch_norm.h5"));
+        KerasModel real = KerasModels.load(DemoData.copyTo(DemoData.KERAS_BN_CNN, dir));
         try (Predictor p = KerasRuntime.builder(real).build()) {
-            FloatTensor y = p.predict(Npy.read(Fixtures.corpus(KERAS_BN_CNN + "input.npy")));
-            FloatTensor expected = Npy.read(Fixtures.corpus(KERAS_BN_CNN + "predictions.npy"));
+            FloatTensor y = p.predict(Npy.read(DemoData.copyTo(DemoData.KERAS_BN_CNN_INPUT, dir)));
+            FloatTensor expected = Npy.read(DemoData.copyTo(DemoData.KERAS_BN_CNN_PREDICTIONS, dir));
             Tolerance tol = new Tolerance(1e-6, 0);
             boolean agree = y.size() == expected.size();
             double worst = 0;

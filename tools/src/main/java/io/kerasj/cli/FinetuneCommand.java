@@ -1,7 +1,7 @@
 package io.kerasj.cli;
 
 import io.kerasj.KerasModels;
-import io.kerasj.fixtures.FillRule;
+import io.kerasj.fill.FillRule;
 import io.kerasj.io.ModelFormats;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.Shape;
