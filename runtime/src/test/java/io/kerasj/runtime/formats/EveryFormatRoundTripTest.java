@@ -1,7 +1,6 @@
 package io.kerasj.runtime.formats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kerasj.KerasModels;
@@ -72,7 +71,7 @@ class EveryFormatRoundTripTest {
             assertEquals(names(original), names(back), what);
             assertEquals(original.totalParams(), back.totalParams(), what);
             if (format.format().equals(ModelFormat.JSON)) {
-                assertFalse(back.hasWeights(), "a bare config has no weights: " + what);
+                assertTrue(back.weights().stream().noneMatch(Weight::hasValue), "a bare config has no weights: " + what);
                 continue;
             }
             assertWeightsIdentical(original, back, what);
@@ -130,8 +129,10 @@ class EveryFormatRoundTripTest {
         }
     }
 
+    /** Layer names, kinds and shapes; the class name may differ (Keras 3 writes Keras 1's Convolution2D as Conv2D). */
     private static List<String> names(KerasModel m) {
-        return m.layers().stream().map(l -> l.name() + " " + l.className() + " " + l.outputShapes()).toList();
+        return m.layers().stream().map(l -> l.name() + " " + l.spec().getClass().getSimpleName() + " " + l.outputShapes())
+                .toList();
     }
 
     private static void assertWeightsIdentical(KerasModel a, KerasModel b, String what) {
