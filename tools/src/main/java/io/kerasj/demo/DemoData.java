@@ -17,7 +17,8 @@ import java.util.List;
  * The little data the CLI ships for {@code kerasj demo} and the benchmarks (tools/pom.xml copies it
  * from the fixtures' test data at build time): each oracle seed's tf.keras 2.4 config and
  * TensorFlow.js' expected activations, and one real Keras 2.1.3 file ({@code cnn_batch_norm.h5})
- * with its input and Keras' own predictions. Licences: {@code io/kerasj/demo/NOTICE.md}.
+ * with its input and Keras' own predictions, and seed 000's printed summary. Licences and
+ * provenance: {@code io/kerasj/demo/fixtures/NOTICE.md}.
  */
 public final class DemoData {
     private static final String ROOT = "/io/kerasj/demo/";
@@ -29,6 +30,8 @@ public final class DemoData {
     public static final String KERAS_BN_CNN = "keras_bn_cnn/cnn_batch_norm.h5";
     public static final String KERAS_BN_CNN_INPUT = "keras_bn_cnn/input.npy";
     public static final String KERAS_BN_CNN_PREDICTIONS = "keras_bn_cnn/predictions.npy";
+    /** Folder of the seed tutorials' printed {@code model.summary()} texts (only seed 000's ships). */
+    public static final String SEED_SUMMARY_TEXTS = "seeds/";
 
     private DemoData() {
     }
@@ -56,10 +59,11 @@ public final class DemoData {
         }
     }
 
-    /** Copies a bundled file into {@code dir} (readers want real files) and returns its path there. */
+    /** Copies a bundled file to the same relative path under {@code dir} (readers want real files). */
     public static Path copyTo(String resource, Path dir) {
-        Path target = dir.resolve(resource.substring(resource.lastIndexOf('/') + 1));
+        Path target = dir.resolve(resource);
         try (InputStream in = open(resource)) {
+            Files.createDirectories(target.getParent());
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
             return target;
         } catch (IOException e) {
