@@ -1,6 +1,6 @@
 package io.kerasj.runtime.savedmodel;
 
-import io.kerasj.io.ModelFormat;
+import io.kerasj.io.ReaderBackedFormat;
 import io.kerasj.ir.KerasModel;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,10 +11,9 @@ import java.util.Locale;
  * exports to one with a {@code serving_default} signature. It lives in the runtime module because
  * both directions need TensorFlow; registered through {@link java.util.ServiceLoader}.
  */
-public final class SavedModelFormat implements ModelFormat {
-    @Override
-    public String format() {
-        return SAVEDMODEL;
+public final class SavedModelFormat extends ReaderBackedFormat {
+    public SavedModelFormat() {
+        super(SAVEDMODEL, SavedModels::isSavedModelDir, SavedModelConverter::convert);
     }
 
     @Override
@@ -25,16 +24,6 @@ public final class SavedModelFormat implements ModelFormat {
     @Override
     public boolean writesDirectory() {
         return true;
-    }
-
-    @Override
-    public boolean canRead(Path path) {
-        return SavedModels.isSavedModelDir(path);
-    }
-
-    @Override
-    public KerasModel read(Path path) {
-        return SavedModelConverter.convert(path);
     }
 
     @Override
