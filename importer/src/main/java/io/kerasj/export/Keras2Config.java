@@ -84,12 +84,14 @@ public final class Keras2Config {
         JsonNode layerCfg = raw == null ? null : raw.get("config");
         ObjectNode o = F.objectNode();
         o.put("class_name", l.className());
-        o.put("name", l.name());
         ObjectNode c = layerCfg != null && layerCfg.isObject() ? (ObjectNode) objectForm(layerCfg, null) : F.objectNode();
         c.put("name", l.name());
-        c.put("trainable", l.trainable());
+        if (c.has("trainable") || !l.trainable()) { // InputLayer configs carry no trainable flag
+            c.put("trainable", l.trainable());
+        }
         o.set("config", c);
-        if (withCalls) {
+        if (withCalls) { // a Functional's entries are named and say what they were called on; a Sequential's are not
+            o.put("name", l.name());
             ArrayNode calls = o.putArray("inbound_nodes");
             for (Node n : l.nodes()) {
                 if (!n.inputs().isEmpty()) {

@@ -102,12 +102,8 @@ class SaveApiTest {
             KerasModel parsed = TestModels.filled(json);
             KerasModel bare = withoutConfig(parsed);
             assertNull(bare.modelConfig());
-            KerasModel back = TestModels.parse(Keras2Config.of(bare).toString());
-            assertEquals(parsed.modelClass().equals("Sequential") ? "Sequential" : "Functional", back.modelClass());
-            assertEquals(parsed.layers().stream().map(l -> l.name() + l.spec() + l.outputShapes()).toList(),
-                    back.layers().stream().map(l -> l.name() + l.spec() + l.outputShapes()).toList(), json);
-            assertEquals(parsed.inputs(), back.inputs());
-            assertEquals(parsed.outputs(), back.outputs());
+            // these tf.keras 2.4 configs are exactly what Keras would write for the model
+            assertEquals(parsed.modelConfig(), Keras2Config.of(bare), json);
             Path h5 = dir.resolve(parsed.name() + ".h5");
             KerasModels.save(bare, h5);
             assertEquals(parsed.weights(), KerasModels.load(h5).weights());
