@@ -7,6 +7,7 @@ import io.kerasj.io.ModelFormats;
 import io.kerasj.io.ModelReader;
 import io.kerasj.ir.KerasImportException;
 import io.kerasj.ir.KerasModel;
+import io.kerasj.ir.OptimizerState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -81,6 +82,16 @@ public final class KerasModels {
     /** Writes {@code model} in the named format ({@link ModelFormat#H5}, {@link ModelFormat#SAVEDMODEL}...). */
     public static ModelFormat save(KerasModel model, Path path, String format) {
         return save(model, path, ModelFormats.named(format));
+    }
+
+    /**
+     * Writes a trained model with its optimizer state (null: none) in the format its name asks for,
+     * so that training resumes from the file; formats that cannot hold the state refuse it.
+     */
+    public static ModelFormat save(KerasModel model, OptimizerState optimizer, Path path) {
+        ModelFormat format = ModelFormats.forOutput(path);
+        format.write(model, optimizer, path);
+        return format;
     }
 
     /** Writes {@code model} in {@code format}. */

@@ -46,7 +46,7 @@ public final class AtomicFiles {
         void writeTo(Path file) throws IOException;
     }
 
-    /** Writes a file from a stream. */
+    /** Writes a file from a stream, creating its missing parent directories (histories, plots, reports). */
     public static void write(Path target, Content content) {
         writeFile(target, tmp -> {
             try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -55,8 +55,20 @@ public final class AtomicFiles {
         });
     }
 
-    /** Writes a file through a writer that creates it at the path it is given. */
+    /**
+     * Writes a file through a writer that creates it at the path it is given, creating the target's
+     * missing parent directories. Model writers use {@link #file} instead, which refuses a missing
+     * directory (a mistyped output path should not grow directories).
+     */
     public static void writeFile(Path target, FileContent content) {
+        Path parent = target.toAbsolutePath().normalize().getParent();
+        try {
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + parent + ": " + e.getMessage(), e);
+        }
         try (Output out = file(target)) {
             content.writeTo(out.temp());
             out.commit();
@@ -73,7 +85,8 @@ public final class AtomicFiles {
     public static Output file(Path target) {
         Path abs = validateFile(target);
         for (int attempt = 0; attempt < 100; attempt++) {
-            Path temp = sibling(abs, ".tmp");
+            // .name.XXXX.tmp: a killed writer's litter is recognisable (checkpoint directories clean it up)
+            Path temp = abs.resolveSibling("." + abs.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
             if (!Files.exists(temp, LinkOption.NOFOLLOW_LINKS)) {
                 return new Output(abs, temp, null, p -> false);
             }

@@ -1,6 +1,8 @@
 package io.kerasj.io;
 
+import io.kerasj.export.ExportException;
 import io.kerasj.ir.KerasModel;
+import io.kerasj.ir.OptimizerState;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -36,4 +38,15 @@ public interface ModelFormat extends ModelReader {
      * @throws io.kerasj.export.ExportException when the model cannot be written in this format, saying why
      */
     String write(KerasModel model, Path path);
+
+    /**
+     * Writes a trained model with its optimizer state (null: none), so that training resumes from
+     * the file (Keras' {@code load_model} too). Formats that cannot hold an optimizer state refuse one.
+     */
+    default String write(KerasModel model, OptimizerState optimizer, Path path) {
+        if (optimizer != null) {
+            throw new ExportException("a " + format() + " output cannot hold the optimizer state; write a .h5 or .keras file");
+        }
+        return write(model, path);
+    }
 }

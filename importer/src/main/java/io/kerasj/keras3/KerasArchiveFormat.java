@@ -4,6 +4,7 @@ import io.kerasj.KerasModels;
 import io.kerasj.export.KerasArchiveWriter;
 import io.kerasj.io.ReaderBackedFormat;
 import io.kerasj.ir.KerasModel;
+import io.kerasj.ir.OptimizerState;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -25,7 +26,13 @@ public final class KerasArchiveFormat extends ReaderBackedFormat implements Kera
 
     @Override
     public String write(KerasModel model, Path path) {
-        new KerasArchiveWriter().write(model, path);
+        return write(model, null, path);
+    }
+
+    /** With an optimizer state the archive carries {@code compile_config} and {@code optimizer/vars}. */
+    @Override
+    public String write(KerasModel model, OptimizerState optimizer, Path path) {
+        new KerasArchiveWriter().write(model, optimizer, path);
         return "";
     }
 }
