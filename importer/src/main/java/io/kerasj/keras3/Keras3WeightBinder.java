@@ -100,12 +100,14 @@ final class Keras3WeightBinder {
 
     private List<FloatTensor> layerValues(Layer layer, String layerPath) {
         List<WeightSpec> declared = layer.weights().stream().map(Weight::spec).toList();
-        Group vars = h5.group(layerPath + "/" + VARS);
+        String owner = Keras3VariableOwner.subPath(layer.spec());
+        String ownerPath = owner.isEmpty() ? layerPath : layerPath + "/" + owner;
+        Group vars = h5.group(ownerPath + "/" + VARS);
         List<String> keys = vars == null ? List.of() : h5.childNames(vars);
         if (keys.size() != declared.size()) {
             problems.add(new ImportProblem(layer.name(), layer.className() + " declares " + describe(declared)
-                    + " but the weights file has " + (vars == null ? "no group '" + layerPath + "/vars'"
-                    : keys.size() + " variable(s) at '" + layerPath + "/vars'") + ownerHint(vars, layer)));
+                    + " but the weights file has " + (vars == null ? "no group '" + ownerPath + "/vars'"
+                    : keys.size() + " variable(s) at '" + ownerPath + "/vars'") + ownerHint(vars, layer)));
             return null;
         }
         List<FloatTensor> values = new ArrayList<>();
@@ -114,7 +116,7 @@ final class Keras3WeightBinder {
             String key = Integer.toString(i);
             Node n = keys.contains(key) ? h5.child(vars, key) : null;
             if (!(n instanceof Dataset d)) {
-                problems.add(new ImportProblem(layer.name(), "expected variable '" + layerPath + "/vars/" + key
+                problems.add(new ImportProblem(layer.name(), "expected variable '" + ownerPath + "/vars/" + key
                         + "' (" + spec.name() + " " + spec.shape() + ") but found " + (n == null ? "nothing"
                         : "a group") + "; variables are numbered 0.." + (declared.size() - 1)));
                 return null;
@@ -122,7 +124,7 @@ final class Keras3WeightBinder {
             long[] dims = h5.dims(d);
             if (!Arrays.equals(dims, Arrays.stream(spec.shape().dims()).asLongStream().toArray())) {
                 problems.add(new ImportProblem(layer.name(), "weight '" + spec.name() + "' should have shape "
-                        + spec.shape() + " but '" + layerPath + "/vars/" + key + "' has " + Arrays.toString(dims)
+                        + spec.shape() + " but '" + ownerPath + "/vars/" + key + "' has " + Arrays.toString(dims)
                         + ownerHint(vars, layer)));
                 return null;
             }
@@ -137,7 +139,7 @@ final class Keras3WeightBinder {
             return "";
         }
         String owner = h5.stringAttribute(vars, "name");
-        return owner == null || owner.equals(layer.name()) ? ""
+        return owner == null || owner.equals(layer.name()) || owner.equals(Keras3VariableOwner.cellName(layer.spec())) ? ""
                 : " (that group was saved for layer '" + owner + "': the config and the weights file do not match)";
     }
 

@@ -80,7 +80,12 @@ public final class LayerRegistry {
                 MergeSpec.type("Maximum", MergeSpec.Op.MAXIMUM),
                 MergeSpec.type("Minimum", MergeSpec.Op.MINIMUM),
                 LayerType.of("Concatenate", MergeSpec::parseConcatenate),
-                LayerType.of("Lambda", LambdaSpec::parse));
+                LayerType.of("Lambda", LambdaSpec::parse),
+                LayerType.of("Embedding", EmbeddingSpec::parse),
+                LayerType.of("Masking", MaskingSpec::parse),
+                LayerType.of("SimpleRNN", SimpleRNNSpec::parse),
+                LayerType.of("LSTM", LSTMSpec::parse),
+                LayerType.of("GRU", GRUSpec::parse));
     }
 
     private static LayerRegistry withServiceLoader(List<LayerType> builtins) {
