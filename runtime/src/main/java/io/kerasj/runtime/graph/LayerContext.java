@@ -5,9 +5,11 @@ import io.kerasj.ir.Layer;
 import io.kerasj.ir.Node;
 import io.kerasj.ir.Shape;
 import io.kerasj.ir.Weight;
+import java.util.List;
 import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -25,6 +27,8 @@ final class LayerContext {
     private final WeightVariables variables;
     private final Layer owner;
     private final String weightPrefix;
+    private List<Operand<TBool>> inputMasks = List.of();
+    private List<Operand<TBool>> outputMasks;
 
     LayerContext(Ops tf, Layer layer, Node node, LoweringOptions options, WeightVariables variables,
                  Layer owner, String weightPrefix) {
@@ -35,6 +39,25 @@ final class LayerContext {
         this.variables = variables;
         this.owner = owner;
         this.weightPrefix = weightPrefix;
+    }
+
+    /** Keras' mask of input {@code i}: (batch, timesteps) booleans, or null when the tensor carries none. */
+    Operand<TBool> inputMask(int i) {
+        return i < inputMasks.size() ? inputMasks.get(i) : null;
+    }
+
+    void setInputMasks(List<Operand<TBool>> masks) {
+        this.inputMasks = masks;
+    }
+
+    /** For lowerings that make or change masks: one entry (or null) per output. */
+    void setOutputMasks(List<Operand<TBool>> masks) {
+        this.outputMasks = masks;
+    }
+
+    /** The masks the lowering set, or null when it left them to {@link MaskPropagation}. */
+    List<Operand<TBool>> outputMasks() {
+        return outputMasks;
     }
 
     /** False when this layer or the (nested-model) layer owning its weights is frozen. */

@@ -7,6 +7,12 @@ import io.kerasj.layers.Conv2DSpec;
 import io.kerasj.layers.DenseSpec;
 import io.kerasj.layers.DepthwiseConv2DSpec;
 import io.kerasj.layers.DropoutSpec;
+import io.kerasj.layers.EmbeddingSpec;
+import io.kerasj.layers.GRUSpec;
+import io.kerasj.layers.LSTMSpec;
+import io.kerasj.layers.MaskingSpec;
+import io.kerasj.layers.RecurrentSpec;
+import io.kerasj.layers.SimpleRNNSpec;
 import io.kerasj.layers.FlattenSpec;
 import io.kerasj.layers.GlobalPooling2DSpec;
 import io.kerasj.layers.InputLayerSpec;
@@ -65,9 +71,18 @@ final class LayerLowering {
         unary(InputLayerSpec.class, (ctx, s, x) -> x);
         // the function was decoded from its bytecode (never executed) at import
         unary(LambdaSpec.class, LambdaLowering::lower);
+        unary(EmbeddingSpec.class, SequenceInputLowering::embedding);
+        unary(MaskingSpec.class, SequenceInputLowering::masking);
+        recurrent(SimpleRNNSpec.class);
+        recurrent(LSTMSpec.class);
+        recurrent(GRUSpec.class);
     }
 
     private LayerLowering() {
+    }
+
+    private static <S extends RecurrentSpec> void recurrent(Class<S> kind) {
+        TABLE.put(kind, (Lowering<S>) RecurrentLowering::lower);
     }
 
     private static <S extends LayerSpec> void unary(Class<S> kind, Unary<S> body) {

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -59,6 +60,7 @@ final class ModelLowering {
     List<Operand<TFloat32>> lower(Ops tf, KerasModel model, List<Operand<TFloat32>> inputs, String pathPrefix,
                                   Layer owner, String weightPrefix, boolean record) {
         Map<TensorRef, Operand<TFloat32>> available = new HashMap<>();
+        Map<TensorRef, Operand<TBool>> masks = new HashMap<>();
         Set<TensorRef> failed = new HashSet<>();
         for (int i = 0; i < model.inputs().size(); i++) {
             TensorRef ref = model.inputs().get(i);
@@ -105,13 +107,19 @@ final class ModelLowering {
                 }
                 it.remove();
                 progress = true;
-                List<Operand<TFloat32>> out = upstreamFailed ? null : lowerCall(tf, l, p[1], node, in, pathPrefix, owner, weightPrefix, record);
+                List<Operand<TBool>> inMasks = node.inputs().stream().map(masks::get).toList();
+                Lowered lowered = upstreamFailed ? null
+                        : lowerCall(tf, l, p[1], node, in, inMasks, pathPrefix, owner, weightPrefix, record);
+                List<Operand<TFloat32>> out = lowered == null ? null : lowered.outputs();
                 for (int t = 0; t < node.outputShapes().size(); t++) {
                     TensorRef ref = new TensorRef(l.name(), p[1], t);
                     if (out == null || out.get(t) == null) {
                         failed.add(ref);
                     } else {
                         available.put(ref, out.get(t));
+                        if (lowered.masks().get(t) != null) {
+                            masks.put(ref, lowered.masks().get(t));
+                        }
                     }
                 }
                 if (record && out != null && p[1] == 0 && out.get(0) != null) {
@@ -130,8 +138,13 @@ final class ModelLowering {
         return outs;
     }
 
-    private List<Operand<TFloat32>> lowerCall(Ops tf, Layer l, int call, Node node, List<Operand<TFloat32>> in,
-                                              String pathPrefix, Layer owner, String weightPrefix, boolean record) {
+    /** One call's outputs and the Keras mask (or null) riding along each. */
+    private record Lowered(List<Operand<TFloat32>> outputs, List<Operand<TBool>> masks) {
+    }
+
+    private Lowered lowerCall(Ops tf, Layer l, int call, Node node, List<Operand<TFloat32>> in,
+                              List<Operand<TBool>> inMasks, String pathPrefix, Layer owner, String weightPrefix,
+                              boolean record) {
         String path = pathPrefix + l.name();
         String scopeName = OpNames.sanitize(call == 0 ? l.name() : l.name() + ".call" + call);
         Ops scoped = tf.withSubScope(unique(pathPrefix, scopeName));
@@ -144,13 +157,20 @@ final class ModelLowering {
                 if (out.contains(null)) {
                     return null;
                 }
-                return out;
+                // masks do not cross into or out of a nested model
+                return new Lowered(out, MaskPropagation.none(out.size()));
             }
             LayerContext ctx = new LayerContext(scoped, l, node, options, variables, effectiveOwner, ownWeightPrefix);
+            ctx.setInputMasks(inMasks);
+            List<Operand<TFloat32>> out;
             if (training != null && (l.spec() instanceof DropoutSpec || l.spec() instanceof BatchNormalizationSpec)) {
-                return List.of(training.lower(ctx, in.get(0)));
+                out = List.of(training.lower(ctx, in.get(0)));
+            } else {
+                out = LayerLowering.lower(ctx, in);
             }
-            return LayerLowering.lower(ctx, in);
+            List<Operand<TBool>> outMasks = ctx.outputMasks() != null ? ctx.outputMasks()
+                    : MaskPropagation.defaults(ctx, inMasks, out.size());
+            return new Lowered(out, outMasks);
         } catch (LoweringException e) {
             problems.add(new ImportProblem(path, e.getMessage()));
         } catch (IllegalArgumentException | IllegalStateException | org.tensorflow.exceptions.TensorFlowException e) {
