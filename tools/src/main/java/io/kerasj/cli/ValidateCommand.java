@@ -21,9 +21,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code kerasj validate}: does the imported model match what Python's {@code model.summary()} printed? */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Check an imported model against the text of Python's model.summary() (a terminal capture, "
-                + "notebook or blog post; Keras 1, 2 or 3 layout) and explain any difference: another input size "
-                + "or class count, lost convolution groups, BatchNormalization or frozen-layer splits.",
+        description = {"Check an imported model against a printed model.summary() and explain any difference.",
+                "The text may be a terminal capture, notebook or blog post in Keras 1, 2 or 3 layout; differences are "
+                + "explained as another input size or class count, lost convolution groups, BatchNormalization or "
+                + "frozen-layer splits.",
                 "Exit status: 0 when every row and total matches, 1 when something differs, 2 when the model or "
                         + "the summary cannot be read."})
 public final class ValidateCommand implements Callable<Integer> {

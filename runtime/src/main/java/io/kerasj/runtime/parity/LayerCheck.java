@@ -29,13 +29,18 @@ public record LayerCheck(String name, boolean finalOutput, Shape expectedShape, 
             sb.append(": ").append(problem);
         }
         if (compared > 0) {
-            sb.append(String.format(java.util.Locale.ROOT, " compared=%d max_abs=%.3g max_rel=%.3g", compared,
-                    maxAbsError, maxRelError));
+            sb.append(String.format(java.util.Locale.ROOT, " compared=%d max_abs=%s max_rel=%s", compared,
+                    error(maxAbsError), error(maxRelError)));
             if (worstIndex >= 0) {
                 sb.append(String.format(java.util.Locale.ROOT, " worst[%d]: got %.9g expected %.9g", worstIndex,
                         worstActual, worstExpected));
             }
         }
         return sb.toString();
+    }
+
+    /** Errors in one notation, so columns of them compare at a glance: 0 when exact, else 3.210e-08. */
+    private static String error(double e) {
+        return e == 0 ? "0" : String.format(java.util.Locale.ROOT, "%.3e", e);
     }
 }
