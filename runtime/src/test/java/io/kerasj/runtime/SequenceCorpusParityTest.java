@@ -98,6 +98,44 @@ class SequenceCorpusParityTest {
         }
     }
 
+    /**
+     * The corpus' Masking → LSTM models (Keras 2.2.0, no recorded outputs): steps whose 42 features
+     * all equal mask_value (0 or 2) are skipped, the state carried over them — against the float64
+     * reference fed the same mask, with masked steps at the start, middle and end.
+     */
+    @ParameterizedTest
+    @CsvSource({"masking_zero_lstm, lstm_1, 0", "masking_two_lstm, lstm_2, 2"})
+    void maskingModelsSkipMaskedSteps(String file, String lstmName, float maskValue) {
+        KerasModel model = KerasModels.load(Fixtures.corpus(KONDUIT + "masking/" + file + ".h5"));
+        assertEquals(io.kerasj.ir.Shape.batch(10, 42), model.inputShapes().get(0));
+        boolean[][] keep = {
+                {false, false, true, true, true, true, true, true, true, true},
+                {true, true, true, false, false, true, true, true, true, true},
+                {true, true, true, true, true, true, true, false, false, false}};
+        io.kerasj.ir.FloatTensor x = TestModels.input(3, 10, 42);
+        float[] v = x.toArray();
+        for (int b = 0; b < 3; b++) {
+            for (int t = 0; t < 10; t++) {
+                if (!keep[b][t]) {
+                    java.util.Arrays.fill(v, (b * 10 + t) * 42, (b * 10 + t + 1) * 42, maskValue);
+                }
+            }
+        }
+        x = io.kerasj.ir.FloatTensor.wrap(x.shape(), v);
+        io.kerasj.ir.FloatTensor y = TestModels.run(model, x);
+        io.kerasj.ir.Layer lstm = model.layer(lstmName);
+        NaiveRnn rnn = new NaiveRnn(NaiveRnn.Kind.LSTM, 32,
+                NaiveRnn.matrix(lstm.weight("kernel").value().toArray(), 42, 128),
+                NaiveRnn.matrix(lstm.weight("recurrent_kernel").value().toArray(), 32, 128),
+                NaiveRnn.vector(lstm.weight("bias").value().toArray(), 0, 128), null, "tanh", "hard_sigmoid");
+        for (int b = 0; b < 3; b++) {
+            double[] h = rnn.run(SequenceLayersTest.sample(x, b), keep[b], false)[10];
+            for (int j = 0; j < 32; j++) {
+                assertEquals(h[j], y.get(b * 32 + j), 2e-6, "sample " + b + " unit " + j);
+            }
+        }
+    }
+
     private static void check(KerasModel model, String reference, int layerActivations) {
         Path io = Fixtures.corpus(reference + "_inputs_and_outputs.h5");
         try (Predictor p = KerasRuntime.builder(model).build()) {
