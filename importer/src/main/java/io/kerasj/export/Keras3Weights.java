@@ -7,7 +7,7 @@ import io.kerasj.ir.FloatTensor;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.Layer;
 import io.kerasj.ir.Weight;
-import io.kerasj.keras3.Keras3VariableOwner;
+import io.kerasj.layers.VariableOwner;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -68,12 +68,12 @@ final class Keras3Weights {
                     }
                     values.add(v);
                 }
-                String cell = Keras3VariableOwner.cellName(l.spec());
+                String cell = VariableOwner.cellName(l.spec());
                 if (cell == null) {
                     vars(root, path + "/", l.name(), values);
                 } else {
                     vars(root, path + "/", l.name(), List.of());
-                    vars(root, path + "/" + Keras3VariableOwner.subPath(l.spec()) + "/", cell, values);
+                    vars(root, path + "/" + VariableOwner.subPath(l.spec()) + "/", cell, values);
                 }
             }
         }

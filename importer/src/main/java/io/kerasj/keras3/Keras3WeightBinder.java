@@ -11,6 +11,7 @@ import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.Layer;
 import io.kerasj.ir.Weight;
 import io.kerasj.ir.WeightSpec;
+import io.kerasj.layers.VariableOwner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -100,7 +101,7 @@ final class Keras3WeightBinder {
 
     private List<FloatTensor> layerValues(Layer layer, String layerPath) {
         List<WeightSpec> declared = layer.weights().stream().map(Weight::spec).toList();
-        String owner = Keras3VariableOwner.subPath(layer.spec());
+        String owner = VariableOwner.subPath(layer.spec());
         String ownerPath = owner.isEmpty() ? layerPath : layerPath + "/" + owner;
         Group vars = h5.group(ownerPath + "/" + VARS);
         List<String> keys = vars == null ? List.of() : h5.childNames(vars);
@@ -139,7 +140,7 @@ final class Keras3WeightBinder {
             return "";
         }
         String owner = h5.stringAttribute(vars, "name");
-        return owner == null || owner.equals(layer.name()) || owner.equals(Keras3VariableOwner.cellName(layer.spec())) ? ""
+        return owner == null || owner.equals(layer.name()) || owner.equals(VariableOwner.cellName(layer.spec())) ? ""
                 : " (that group was saved for layer '" + owner + "': the config and the weights file do not match)";
     }
 

@@ -6,6 +6,7 @@ import io.kerasj.ir.KerasImportException;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.Layer;
 import io.kerasj.ir.Weight;
+import io.kerasj.layers.VariableOwner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,12 +78,16 @@ final class CheckpointWeightMap {
                 collect(nested.inner(), node, prefix + layer.name() + "/").forEach((inner, weights) ->
                         weights.forEach((w, key) -> keys.put(inner + "/" + w, key)));
             } else {
+                // a recurrent layer's variables belong to its cell
+                String owner = VariableOwner.subPath(layer.spec());
+                Integer ownerNode = owner.isEmpty() ? node : child(node, owner);
                 for (Weight w : layer.weights()) {
-                    Integer var = child(node, w.name());
+                    Integer var = ownerNode == null ? null : child(ownerNode, w.name());
                     String key = var == null ? null : valueKey(var);
                     if (key == null) {
                         problems.add(new ImportProblem(prefix + layer.name(), "no saved variable '" + w.name() + "' under '"
-                                + local + "' (it has " + childNames(node) + ")"));
+                                + local + (owner.isEmpty() ? "" : "/" + owner) + "' (it has "
+                                + childNames(ownerNode == null ? node : ownerNode) + ")"));
                     } else {
                         keys.put(w.name(), key);
                     }

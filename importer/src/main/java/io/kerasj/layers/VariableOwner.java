@@ -1,17 +1,15 @@
-package io.kerasj.keras3;
+package io.kerasj.layers;
 
 import io.kerasj.ir.LayerSpec;
-import io.kerasj.layers.GRUSpec;
-import io.kerasj.layers.LSTMSpec;
-import io.kerasj.layers.SimpleRNNSpec;
 
 /**
- * Which object owns a layer's variables in a Keras 3 weights file. Recurrent layers keep theirs on
- * their cell (attribute {@code cell}, named e.g. {@code lstm_cell}), so Keras 3 saves them at
- * {@code layers/lstm/cell/vars/0..n-1} and leaves {@code layers/lstm/vars} empty.
+ * Which Keras object owns a layer's variables. Recurrent layers keep theirs on their cell
+ * (attribute {@code cell}, named e.g. {@code lstm_cell}), in tf.keras 2 and Keras 3 alike: Keras 3
+ * saves them at {@code layers/lstm/cell/vars/0..n-1} (leaving {@code layers/lstm/vars} empty) and
+ * a tf.keras SavedModel checkpoint tracks them below the layer's {@code cell} child.
  */
-public final class Keras3VariableOwner {
-    private Keras3VariableOwner() {
+public final class VariableOwner {
+    private VariableOwner() {
     }
 
     /** Path of the variable-owning object below the layer's group: "" or "cell". */
