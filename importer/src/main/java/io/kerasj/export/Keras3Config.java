@@ -39,7 +39,10 @@ final class Keras3Config {
             Map.entry("output_dim", "units"), Map.entry("init", "kernel_initializer"), Map.entry("bias", "use_bias"),
             Map.entry("W_regularizer", "kernel_regularizer"), Map.entry("b_regularizer", "bias_regularizer"),
             Map.entry("W_constraint", "kernel_constraint"), Map.entry("b_constraint", "bias_constraint"),
-            Map.entry("p", "rate"), Map.entry("atrous_rate", "dilation_rate"), Map.entry("depth_multiplier", "depth_multiplier"));
+            Map.entry("p", "rate"), Map.entry("atrous_rate", "dilation_rate"), Map.entry("depth_multiplier", "depth_multiplier"),
+            Map.entry("inner_activation", "recurrent_activation"), Map.entry("inner_init", "recurrent_initializer"),
+            Map.entry("U_regularizer", "recurrent_regularizer"), Map.entry("U_constraint", "recurrent_constraint"),
+            Map.entry("dropout_W", "dropout"), Map.entry("dropout_U", "recurrent_dropout"));
 
     private final int kerasMajor;
 
@@ -194,8 +197,14 @@ final class Keras3Config {
             String k = e.getKey();
             JsonNode v = e.getValue();
             switch (k) {
-                case "batch_input_shape", "input_shape", "batch_size", "input_dim", "input_dtype" -> {
+                case "batch_input_shape", "input_shape", "batch_size", "input_dtype", "input_length" -> {
                     // the model's InputLayer carries the input shape in Keras 3
+                }
+                case "input_dim" -> {
+                    // Embedding's vocabulary size; elsewhere a Keras 1 input shape the InputLayer carries
+                    if (cls.equals("Embedding")) {
+                        out.set(k, v.deepCopy());
+                    }
                 }
                 case "dtype" -> out.set(k, policy(v));
                 default -> out.set(k, subObject(k, v));
@@ -204,14 +213,46 @@ final class Keras3Config {
         if (!out.has("name")) {
             out.put("name", l.name());
         }
+        if (kerasMajor < 3) {
+            refuseRedefinedActivations(l, out);
+        }
         switch (cls) {
             case "BatchNormalization" -> batchNorm(l, out);
             case "LeakyReLU" -> rename(out, "alpha", "negative_slope");
+            case "Embedding" -> embedding(out);
             case "Lambda" -> lambda(l, out);
             default -> {
             }
         }
         return out;
+    }
+
+    /** Keras 1 wrote Embedding's matrix options under the generic W names; Keras 1 also had a dropout, which Keras 3 lacks. */
+    private static void embedding(ObjectNode out) {
+        rename(out, "kernel_initializer", "embeddings_initializer");
+        rename(out, "kernel_regularizer", "embeddings_regularizer");
+        rename(out, "kernel_constraint", "embeddings_constraint");
+        JsonNode dropout = out.remove("dropout");
+        if (dropout != null && dropout.asDouble() != 0) {
+            throw new ExportException("layer " + out.path("name").asText() + ": Keras 1 Embedding dropout=" + dropout
+                    + " has no Keras 3 equivalent");
+        }
+    }
+
+    /**
+     * Keras 3 redefined hard_sigmoid (relu6(x + 3) / 6, where Keras 1/2 computed clip(0.2x + 0.5, 0, 1))
+     * and has no built-in with the old slope, so a Keras 1/2 layer using it would compute something
+     * else once loaded by Keras 3 (LSTM/GRU recurrent_activation is the common case).
+     */
+    private static void refuseRedefinedActivations(Layer l, ObjectNode out) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = out.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().endsWith("activation") && e.getValue().isTextual() && e.getValue().asText().equals("hard_sigmoid")) {
+                throw new ExportException("layer " + l.name() + ": " + e.getKey() + "=hard_sigmoid means clip(0.2x + 0.5, 0, 1)"
+                        + " in Keras 1/2 but relu6(x + 3) / 6 in Keras 3, which has no built-in equal to the old one;"
+                        + " a .keras file would compute different results, so export this model as .h5");
+            }
+        }
     }
 
     private ObjectNode inputLayer(Layer l, ObjectNode raw) {
@@ -355,6 +396,9 @@ final class Keras3Config {
                 case "dim_ordering" -> out.put("data_format", e.getValue().asText().equals("th") ? "channels_first" : "channels_last");
                 case "mode" -> {
                     // Keras 1 BatchNormalization mode 0 is Keras 2's only behaviour
+                }
+                case "consume_less", "forget_bias_init" -> {
+                    // Keras 1 RNN options: an implementation choice and an initializer of trained weights
                 }
                 default -> out.set(KERAS1_KEYS.getOrDefault(e.getKey(), e.getKey()), e.getValue().deepCopy());
             }
