@@ -1,11 +1,13 @@
 package io.kerasj.layers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kerasj.ir.LayerSpec;
 import io.kerasj.ir.Shape;
 import io.kerasj.ir.ShapeException;
 import io.kerasj.ir.WeightSpec;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Keras {@code Embedding}: looks rows of {@code embeddings} (input_dim, output_dim) up by integer
@@ -14,6 +16,9 @@ import java.util.List;
  * is padding: the output carries a mask that is false there.
  */
 public record EmbeddingSpec(int inputDim, int outputDim, boolean maskZero, int[] inputLength) implements LayerSpec {
+    /** Keras 1 named the matrix options after W; output_dim keeps its name (unlike Dense's). */
+    public static final Map<String, String> KERAS1_KEYS = Map.of("init", "embeddings_initializer",
+            "W_regularizer", "embeddings_regularizer", "W_constraint", "embeddings_constraint");
 
     public static EmbeddingSpec parse(LayerConfig c) {
         int inputDim = c.requireInt("input_dim");
@@ -37,6 +42,14 @@ public record EmbeddingSpec(int inputDim, int outputDim, boolean maskZero, int[]
             return out;
         }
         return c.tuple(v, 1, "input_length");
+    }
+
+    /** Keras 1's Embedding dropout has no Keras 3 counterpart: only its default 0 converts. */
+    static void toKeras3Config(ObjectNode out) {
+        JsonNode dropout = out.remove("dropout");
+        if (dropout != null && dropout.asDouble() != 0) {
+            throw new ConfigException("Keras 1 Embedding dropout=" + dropout + " has no Keras 3 equivalent");
+        }
     }
 
     @Override

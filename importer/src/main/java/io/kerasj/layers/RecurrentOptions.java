@@ -2,8 +2,11 @@ package io.kerasj.layers;
 
 import io.kerasj.ir.Shape;
 import io.kerasj.ir.ShapeException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What every Keras recurrent layer ({@code SimpleRNN}, {@code LSTM}, {@code GRU}) shares: units,
@@ -15,6 +18,8 @@ import java.util.List;
 public record RecurrentOptions(int units, String activation, String recurrentActivation, boolean useBias,
                                boolean returnSequences, boolean returnState, boolean goBackwards,
                                double dropout, double recurrentDropout) {
+    /** Keras 1 argument names of recurrent layers and their Keras 2/3 names (the common ones included). */
+    public static final Map<String, String> KERAS1_KEYS = keras1Keys();
 
     public RecurrentOptions {
         if (units <= 0) {
@@ -75,6 +80,23 @@ public record RecurrentOptions(int units, String activation, String recurrentAct
             }
         }
         return out;
+    }
+
+    private static Map<String, String> keras1Keys() {
+        Map<String, String> m = new HashMap<>(ConfigKeys.KERAS1_KEYS);
+        m.put("inner_activation", "recurrent_activation");
+        m.put("inner_init", "recurrent_initializer");
+        m.put("U_regularizer", "recurrent_regularizer");
+        m.put("U_constraint", "recurrent_constraint");
+        m.put("dropout_W", "dropout");
+        m.put("dropout_U", "recurrent_dropout");
+        return Map.copyOf(m);
+    }
+
+    /** Keras 1's consume_less (an implementation choice) and forget_bias_init (an initializer) have no Keras 3 argument. */
+    static void toKeras3Config(ObjectNode config) {
+        config.remove("consume_less");
+        config.remove("forget_bias_init");
     }
 
     String detail() {

@@ -1,12 +1,13 @@
 package io.kerasj.runtime.graph;
 
 import io.kerasj.ir.LayerSpec;
-import io.kerasj.layers.ActivationSpec;
 import io.kerasj.layers.BatchNormalizationSpec;
 import io.kerasj.layers.DenseSpec;
 import io.kerasj.layers.DropoutSpec;
+import io.kerasj.layers.ElementwiseSpec;
 import io.kerasj.layers.InputLayerSpec;
 import io.kerasj.layers.MergeSpec;
+import io.kerasj.layers.PReLUSpec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,14 +21,14 @@ import org.tensorflow.types.TBool;
  * Keras masks riding along tensors: a (batch, timesteps) boolean per tensor, or none. Layers that
  * make or change a mask (Embedding, Masking, recurrent layers) set their output masks while they
  * are lowered; for every other layer this class applies Keras' default: a layer that supports
- * masking without changing it passes its input's mask on (Dense, activations, Dropout,
- * BatchNormalization), element-wise merges and last-axis Concatenate combine masks with a logical
+ * masking without changing it passes its input's mask on (element-wise layers such as activations,
+ * Dense, Dropout, BatchNormalization, PReLU), element-wise merges and last-axis Concatenate combine masks with a logical
  * and, and any other layer drops the mask (Keras 3 drops it; Keras 2 refused to build such a
  * model, so no Keras 2 file relies on it).
  */
 final class MaskPropagation {
-    private static final Set<Class<? extends LayerSpec>> PASS_THROUGH = Set.of(DenseSpec.class, ActivationSpec.class,
-            DropoutSpec.class, BatchNormalizationSpec.class, InputLayerSpec.class);
+    private static final Set<Class<? extends LayerSpec>> PASS_THROUGH = Set.of(DenseSpec.class, DropoutSpec.class,
+            BatchNormalizationSpec.class, InputLayerSpec.class, PReLUSpec.class);
 
     private MaskPropagation() {
     }
@@ -43,7 +44,7 @@ final class MaskPropagation {
         if (inputMasks.stream().allMatch(Objects::isNull)) {
             return none(outputs);
         }
-        if (PASS_THROUGH.contains(spec.getClass()) && outputs == 1) {
+        if ((spec instanceof ElementwiseSpec || PASS_THROUGH.contains(spec.getClass())) && outputs == 1) {
             return Collections.singletonList(inputMasks.get(0));
         }
         int rank = ctx.outputShape(0).rank();

@@ -6,8 +6,6 @@ import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.Layer;
 import io.kerasj.ir.Node;
 import io.kerasj.ir.TensorRef;
-import io.kerasj.layers.BatchNormalizationSpec;
-import io.kerasj.layers.DropoutSpec;
 import io.kerasj.layers.InputLayerSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -160,14 +158,9 @@ final class ModelLowering {
                 // masks do not cross into or out of a nested model
                 return new Lowered(out, MaskPropagation.none(out.size()));
             }
-            LayerContext ctx = new LayerContext(scoped, l, node, options, variables, effectiveOwner, ownWeightPrefix);
+            LayerContext ctx = new LayerContext(scoped, l, node, options, variables, effectiveOwner, ownWeightPrefix, training);
             ctx.setInputMasks(inMasks);
-            List<Operand<TFloat32>> out;
-            if (training != null && (l.spec() instanceof DropoutSpec || l.spec() instanceof BatchNormalizationSpec)) {
-                out = List.of(training.lower(ctx, in.get(0)));
-            } else {
-                out = LayerLowering.lower(ctx, in);
-            }
+            List<Operand<TFloat32>> out = LayerLowering.lower(ctx, in);
             List<Operand<TBool>> outMasks = ctx.outputMasks() != null ? ctx.outputMasks()
                     : MaskPropagation.defaults(ctx, inMasks, out.size());
             return new Lowered(out, outMasks);

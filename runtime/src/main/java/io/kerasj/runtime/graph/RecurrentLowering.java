@@ -26,6 +26,7 @@ import org.tensorflow.types.TInt32;
  * reads the steps (and the mask) last to first and returns the outputs in that order. With a mask,
  * a masked step keeps the previous state and repeats the previous output (Keras'
  * {@code zero_output_for_mask=False}); states start at zero or at the initial-state inputs.
+ * In a training graph, input dropout follows the learning-phase flag (see {@link #inputDropout}).
  */
 final class RecurrentLowering {
     private RecurrentLowering() {
@@ -57,7 +58,7 @@ final class RecurrentLowering {
         }
         // every step's input projection in one matmul: (batch·T, F)·(F, gates·units)
         int width = spec.gates() * units;
-        Operand<TFloat32> projected = tf.linalg.matMul(tf.reshape(x, ctx.ints(-1, features)), kernel);
+        Operand<TFloat32> projected = tf.linalg.matMul(tf.reshape(inputDropout(ctx, o, x), ctx.ints(-1, features)), kernel);
         if (inputBias != null) {
             projected = tf.nn.biasAdd(projected, inputBias);
         }
@@ -90,6 +91,34 @@ final class RecurrentLowering {
         }
         ctx.setOutputMasks(outputMasks(ctx, o, spec));
         return result;
+    }
+
+    /**
+     * Training-mode input dropout as Keras 3 (and Keras 2's implementation=2) applies it: one mask
+     * per sequence, shape (batch, features), the same at every step and for every gate, survivors
+     * scaled by 1/(1-rate). Recurrent dropout in a training graph is refused rather than ignored.
+     */
+    private static Operand<TFloat32> inputDropout(LayerContext ctx, RecurrentOptions o, Operand<TFloat32> x) {
+        if (ctx.training().isEmpty() || !ctx.trainable()) {
+            return x;
+        }
+        if (o.recurrentDropout() > 0) {
+            throw new LoweringException("training with recurrent_dropout=" + o.recurrentDropout() + " is not supported"
+                    + " (inference is); set it to 0 to fine-tune this layer");
+        }
+        if (o.dropout() == 0) {
+            return x;
+        }
+        TrainingMode training = ctx.training().get();
+        Ops tf = ctx.tf;
+        Operand<TInt32> shape = tf.shape(x);
+        Operand<TInt32> maskShape = tf.concat(List.of(tf.slice(shape, ctx.ints(0), ctx.ints(1)),
+                tf.slice(shape, ctx.ints(2), ctx.ints(1))), tf.constant(0));
+        Operand<TFloat32> u = tf.random.statelessRandomUniform(maskShape, training.nextStatelessSeed(tf), TFloat32.class);
+        Operand<TFloat32> keep = tf.math.mul(tf.dtypes.cast(tf.math.greaterEqual(u, ctx.scalar(o.dropout())), TFloat32.class),
+                ctx.scalar(1.0 / (1.0 - o.dropout())));
+        Operand<TFloat32> dropped = tf.math.mul(x, tf.expandDims(keep, tf.constant(1)));
+        return tf.select(training.flag(), dropped, x);
     }
 
     /** Keras RNN.compute_mask: the input mask on the sequence output, none on the final states. */

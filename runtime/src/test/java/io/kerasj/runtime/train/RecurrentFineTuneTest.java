@@ -52,6 +52,42 @@ class RecurrentFineTuneTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void inputDropoutActsInTrainingStepsOnlyAndRecurrentDropoutIsRefusedForTraining() {
+        FloatTensor x = FloatTensor.wrap(Shape.of(LABELS.length, STEPS), IDS);
+        io.kerasj.runtime.data.FloatDataset data = new io.kerasj.runtime.data.FloatDataset(IDS, Shape.of(STEPS), LABELS,
+                CLASSES, "ids");
+        double plainEval;
+        double plainStep;
+        try (Trainer t = FineTune.builder(model("LSTM", "sigmoid")).optimizer(Optimizer.sgd()).shuffle(false).build()) {
+            plainEval = t.evaluate(data).loss();
+            plainStep = t.step(x, LABELS).loss();
+        }
+        KerasModel dropped = withConfig("\"dropout\": 0.5");
+        try (Trainer t = FineTune.builder(dropped).optimizer(Optimizer.sgd()).shuffle(false).build()) {
+            // inference ignores dropout; a training step drops half the embedded features
+            assertEquals(plainEval, t.evaluate(data).loss(), 1e-7);
+            double step = t.step(x, LABELS).loss();
+            org.junit.jupiter.api.Assertions.assertNotEquals(plainStep, step, 1e-4);
+            org.junit.jupiter.api.Assertions.assertTrue(Double.isFinite(step));
+        }
+        KerasModel recurrent = withConfig("\"recurrent_dropout\": 0.3");
+        io.kerasj.ir.KerasImportException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.kerasj.ir.KerasImportException.class, () -> FineTune.builder(recurrent).build());
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("rnn")
+                && e.getMessage().contains("recurrent_dropout=0.3"), e.getMessage());
+    }
+
+    private static KerasModel withConfig(String extra) {
+        String json = "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"m\", \"layers\": ["
+                + "{\"class_name\": \"Embedding\", \"config\": {\"name\": \"emb\", \"batch_input_shape\": [null, " + STEPS + "],"
+                + " \"input_dim\": " + VOCAB + ", \"output_dim\": " + EMB + ", \"mask_zero\": true}},"
+                + "{\"class_name\": \"LSTM\", \"config\": {\"name\": \"rnn\", \"units\": " + UNITS + ","
+                + " \"recurrent_activation\": \"sigmoid\", " + extra + "}},"
+                + "{\"class_name\": \"Dense\", \"config\": {\"name\": \"out\", \"units\": " + CLASSES + ", \"activation\": \"softmax\"}}]}}";
+        return FillRule.fill(ModelConfigParser.parse(json, null, new SourceInfo("json", "2.2.4", "tensorflow", null)));
+    }
+
     static KerasModel model(String cell, String recurrentActivation) {
         String json = "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"m\", \"layers\": ["
                 + "{\"class_name\": \"Embedding\", \"config\": {\"name\": \"emb\", \"batch_input_shape\": [null, " + STEPS + "],"
