@@ -23,8 +23,9 @@ public record EmbeddingSpec(int inputDim, int outputDim, boolean maskZero, int[]
     public static EmbeddingSpec parse(LayerConfig c) {
         int inputDim = c.requireInt("input_dim");
         int outputDim = c.requireInt("output_dim");
-        if (inputDim <= 0 || outputDim <= 0) {
-            throw new ConfigException("Embedding input_dim and output_dim must be positive, found " + inputDim + ", " + outputDim);
+        if (inputDim <= 0 || outputDim <= 0 || (long) inputDim * outputDim > Integer.MAX_VALUE) {
+            throw new ConfigException("Embedding input_dim and output_dim must be positive with a product below 2^31,"
+                    + " found " + inputDim + ", " + outputDim);
         }
         return new EmbeddingSpec(inputDim, outputDim, c.boolValue(false, "mask_zero"), inputLength(c));
     }

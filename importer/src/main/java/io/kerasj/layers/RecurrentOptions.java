@@ -18,12 +18,15 @@ import java.util.Map;
 public record RecurrentOptions(int units, String activation, String recurrentActivation, boolean useBias,
                                boolean returnSequences, boolean returnState, boolean goBackwards,
                                double dropout, double recurrentDropout) {
+    /** Four gates of this many units still index a Java array: larger claims are refused, not allocated. */
+    static final int MAX_UNITS = 1 << 24;
+
     /** Keras 1 argument names of recurrent layers and their Keras 2/3 names (the common ones included). */
     public static final Map<String, String> KERAS1_KEYS = keras1Keys();
 
     public RecurrentOptions {
-        if (units <= 0) {
-            throw new ConfigException("units must be positive, found " + units);
+        if (units <= 0 || units > MAX_UNITS) {
+            throw new ConfigException("units must be in 1.." + MAX_UNITS + ", found " + units);
         }
         checkRate(dropout, "dropout");
         checkRate(recurrentDropout, "recurrent_dropout");

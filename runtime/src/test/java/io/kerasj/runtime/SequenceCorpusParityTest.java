@@ -26,25 +26,26 @@ class SequenceCorpusParityTest {
     // float32 recurrences over one step of 50 units: TF's matmul order may differ from Keras' by a few ulps
     static final Tolerance TOLERANCE = new Tolerance(1e-5, 1e-5);
 
-    @ParameterizedTest
-    @CsvSource({
-            "simple_lstm/simple_lstm_tf_keras_1, simple_lstm/simple_lstm_tf_keras_1, 2",
-            "simple_lstm/simple_lstm_th_keras_1, simple_lstm/simple_lstm_th_keras_1, 2",
-            "simple_flatten_lstm/simple_flatten_lstm_tf_keras_2, simple_flatten_lstm/simple_flatten_lstm_tf_keras_2, 2",
-            "simple_flatten_rnn/simple_flatten_rnn_tf_keras_2, simple_flatten_rnn/simple_flatten_rnn_tf_keras_2, 3"})
-    void fullModelMatchesKeras(String model, String reference, int layerActivations) {
-        check(KerasModels.load(Fixtures.corpus(KONDUIT + model + "_model.h5")), KONDUIT + reference, layerActivations);
+    /** Model file stem and the number of per-layer activations its inputs_and_outputs.h5 records. */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> recordedModels() {
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("simple_lstm/simple_lstm_tf_keras_1", 2),
+                org.junit.jupiter.params.provider.Arguments.of("simple_lstm/simple_lstm_th_keras_1", 2),
+                org.junit.jupiter.params.provider.Arguments.of("simple_flatten_lstm/simple_flatten_lstm_tf_keras_2", 2),
+                org.junit.jupiter.params.provider.Arguments.of("simple_flatten_rnn/simple_flatten_rnn_tf_keras_2", 3));
     }
 
     @ParameterizedTest
-    @CsvSource({
-            "simple_lstm/simple_lstm_tf_keras_1, simple_lstm/simple_lstm_tf_keras_1, 2",
-            "simple_lstm/simple_lstm_th_keras_1, simple_lstm/simple_lstm_th_keras_1, 2",
-            "simple_flatten_lstm/simple_flatten_lstm_tf_keras_2, simple_flatten_lstm/simple_flatten_lstm_tf_keras_2, 2",
-            "simple_flatten_rnn/simple_flatten_rnn_tf_keras_2, simple_flatten_rnn/simple_flatten_rnn_tf_keras_2, 3"})
-    void configPlusWeightsMatchesKeras(String model, String reference, int layerActivations) {
+    @org.junit.jupiter.params.provider.MethodSource("recordedModels")
+    void fullModelMatchesKeras(String model, int layerActivations) {
+        check(KerasModels.load(Fixtures.corpus(KONDUIT + model + "_model.h5")), KONDUIT + model, layerActivations);
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("recordedModels")
+    void configPlusWeightsMatchesKeras(String model, int layerActivations) {
         check(KerasModels.load(Fixtures.corpus(KONDUIT + model + "_config.json"),
-                Fixtures.corpus(KONDUIT + model + "_weights.h5")), KONDUIT + reference, layerActivations);
+                Fixtures.corpus(KONDUIT + model + "_weights.h5")), KONDUIT + model, layerActivations);
     }
 
     @org.junit.jupiter.api.Test
