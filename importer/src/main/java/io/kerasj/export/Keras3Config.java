@@ -226,6 +226,9 @@ final class Keras3Config {
     private static void refuseRedefinedActivations(Layer l, ObjectNode out) {
         for (Iterator<Map.Entry<String, JsonNode>> it = out.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue().path("config") instanceof ObjectNode wrapped) {
+                refuseRedefinedActivations(l, wrapped); // a wrapped layer (Bidirectional's)
+            }
             if (e.getKey().endsWith("activation") && e.getValue().isTextual() && e.getValue().asText().equals("hard_sigmoid")) {
                 throw new ExportException("layer " + l.name() + ": " + e.getKey() + "=hard_sigmoid means clip(0.2x + 0.5, 0, 1)"
                         + " in Keras 1/2 but relu6(x + 3) / 6 in Keras 3, which has no built-in equal to the old one;"

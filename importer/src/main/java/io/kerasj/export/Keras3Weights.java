@@ -69,12 +69,17 @@ final class Keras3Weights {
                     }
                     values.add(v);
                 }
-                String cell = VariableOwner.cellName(l.spec());
-                if (cell == null) {
+                List<String> owners = VariableOwner.subPaths(l.spec());
+                if (owners.equals(List.of(""))) {
                     vars(root, path + "/", l.name(), values);
                 } else {
+                    // the layer's own vars group is empty; its cell(s) hold the values
                     vars(root, path + "/", l.name(), List.of());
-                    vars(root, path + "/" + VariableOwner.subPath(l.spec()) + "/", cell, values);
+                    int each = values.size() / owners.size();
+                    for (int o = 0; o < owners.size(); o++) {
+                        vars(root, path + "/" + owners.get(o) + "/", VariableOwner.ownerName(l.spec(), o),
+                                values.subList(o * each, (o + 1) * each));
+                    }
                 }
             }
         }

@@ -101,9 +101,24 @@ final class Keras3WeightBinder {
     }
 
     private List<FloatTensor> layerValues(Layer layer, String layerPath) {
-        List<WeightSpec> declared = layer.weights().stream().map(Weight::spec).toList();
-        String owner = VariableOwner.subPath(layer.spec());
-        String ownerPath = owner.isEmpty() ? layerPath : layerPath + "/" + owner;
+        List<WeightSpec> all = layer.weights().stream().map(Weight::spec).toList();
+        List<String> owners = VariableOwner.subPaths(layer.spec());
+        int each = all.size() / owners.size();
+        List<FloatTensor> values = new ArrayList<>();
+        for (int o = 0; o < owners.size(); o++) {
+            String owner = owners.get(o);
+            List<FloatTensor> part = ownerValues(layer, all.subList(o * each, (o + 1) * each),
+                    owner.isEmpty() ? layerPath : layerPath + "/" + owner);
+            if (part == null) {
+                return null;
+            }
+            values.addAll(part);
+        }
+        return values;
+    }
+
+    /** The variables of one owning object (the layer, or its cell) at {@code ownerPath}. */
+    private List<FloatTensor> ownerValues(Layer layer, List<WeightSpec> declared, String ownerPath) {
         Group vars = h5.group(ownerPath + "/" + VARS);
         List<String> keys = vars == null ? List.of() : h5.childNames(vars);
         if (keys.size() != declared.size()) {
@@ -141,7 +156,9 @@ final class Keras3WeightBinder {
             return "";
         }
         String owner = h5.stringAttribute(vars, "name");
-        return owner == null || owner.equals(layer.name()) || owner.equals(VariableOwner.cellName(layer.spec())) ? ""
+        boolean cell = owner != null && (owner.equals(VariableOwner.ownerName(layer.spec(), 0))
+                || owner.equals(VariableOwner.ownerName(layer.spec(), 1)));
+        return owner == null || owner.equals(layer.name()) || cell ? ""
                 : " (that group was saved for layer '" + owner + "': the config and the weights file do not match)";
     }
 

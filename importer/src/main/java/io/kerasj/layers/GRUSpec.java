@@ -23,6 +23,11 @@ public record GRUSpec(RecurrentOptions options, boolean resetAfter) implements R
     }
 
     @Override
+    public RecurrentSpec reversed() {
+        return new GRUSpec(options.withGoBackwards(!options.goBackwards()), resetAfter);
+    }
+
+    @Override
     public String kind() {
         return "GRU";
     }

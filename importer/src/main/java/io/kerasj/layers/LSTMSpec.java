@@ -22,6 +22,11 @@ public record LSTMSpec(RecurrentOptions options) implements RecurrentSpec {
     }
 
     @Override
+    public RecurrentSpec reversed() {
+        return new LSTMSpec(options.withGoBackwards(!options.goBackwards()));
+    }
+
+    @Override
     public String kind() {
         return "LSTM";
     }

@@ -102,7 +102,9 @@ public final class LayerRegistry {
                 builtin(MaskingSpec.class, MaskingSpec::parse, "Masking"),
                 recurrent(SimpleRNNSpec.class, SimpleRNNSpec::parse, "SimpleRNN"),
                 recurrent(LSTMSpec.class, LSTMSpec::parse, "LSTM"),
-                recurrent(GRUSpec.class, GRUSpec::parse, "GRU"));
+                recurrent(GRUSpec.class, GRUSpec::parse, "GRU"),
+                LayerKind.of(BidirectionalSpec.class, BidirectionalSpec::parse, "Bidirectional")
+                        .withKeras3Config(BidirectionalSpec::toKeras3Config));
     }
 
     /** A built-in kind: Keras 1 files may name its arguments the Keras 1 way. */

@@ -53,6 +53,11 @@ public record RecurrentOptions(int units, String activation, String recurrentAct
                 c.doubleValue(0.0, "dropout", "dropout_W"), c.doubleValue(0.0, "recurrent_dropout", "dropout_U"));
     }
 
+    public RecurrentOptions withGoBackwards(boolean backwards) {
+        return new RecurrentOptions(units, activation, recurrentActivation, useBias, returnSequences, returnState, backwards,
+                dropout, recurrentDropout);
+    }
+
     /**
      * Output shapes for a (batch, timesteps, features) input followed by {@code states} optional
      * initial-state inputs (Keras 2 functional configs pass {@code initial_state} as extra inbound tensors).

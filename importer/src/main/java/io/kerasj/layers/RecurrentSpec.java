@@ -21,6 +21,9 @@ public interface RecurrentSpec extends LayerSpec {
     /** State tensors the cell carries: 2 for LSTM (h, c), 1 otherwise. */
     int states();
 
+    /** The same layer running the other way (go_backwards flipped): Bidirectional's backward copy. */
+    RecurrentSpec reversed();
+
     /** The Keras class name, for messages. */
     String kind();
 

@@ -18,6 +18,11 @@ public record SimpleRNNSpec(RecurrentOptions options) implements RecurrentSpec {
     }
 
     @Override
+    public RecurrentSpec reversed() {
+        return new SimpleRNNSpec(options.withGoBackwards(!options.goBackwards()));
+    }
+
+    @Override
     public String kind() {
         return "SimpleRNN";
     }

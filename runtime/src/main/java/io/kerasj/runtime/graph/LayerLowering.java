@@ -7,6 +7,7 @@ import io.kerasj.layers.Conv2DSpec;
 import io.kerasj.layers.DenseSpec;
 import io.kerasj.layers.DepthwiseConv2DSpec;
 import io.kerasj.layers.ELUSpec;
+import io.kerasj.layers.BidirectionalSpec;
 import io.kerasj.layers.EmbeddingSpec;
 import io.kerasj.layers.GRUSpec;
 import io.kerasj.layers.LSTMSpec;
@@ -73,7 +74,8 @@ final class LayerLowering {
                 TfLayer.unary(MaskingSpec.class, SequenceInputLowering::masking),
                 TfLayer.of(SimpleRNNSpec.class, RecurrentLowering::lower),
                 TfLayer.of(LSTMSpec.class, RecurrentLowering::lower),
-                TfLayer.of(GRUSpec.class, RecurrentLowering::lower));
+                TfLayer.of(GRUSpec.class, RecurrentLowering::lower),
+                TfLayer.of(BidirectionalSpec.class, BidirectionalLowering::lower));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -32,7 +32,28 @@ final class RecurrentLowering {
     private RecurrentLowering() {
     }
 
+    /** One recurrent pass: its output (the sequence or the last step) and its final states. */
+    record Run(Operand<TFloat32> output, List<Operand<TFloat32>> states) {
+    }
+
     static List<Operand<TFloat32>> lower(LayerContext ctx, RecurrentSpec spec, List<Operand<TFloat32>> in) {
+        Run r = run(ctx, spec, in, "", false);
+        List<Operand<TFloat32>> result = new ArrayList<>();
+        result.add(r.output());
+        if (spec.options().returnState()) {
+            result.addAll(r.states());
+        }
+        ctx.setOutputMasks(outputMasks(ctx, spec.options(), spec));
+        return result;
+    }
+
+    /**
+     * Runs {@code spec} over the call's input with the weights named {@code weightPrefix + kernel}
+     * etc.; {@code zeroMaskedOutput} makes masked steps output zeros (Keras' zero_output_for_mask,
+     * which Bidirectional sets for sequences) instead of repeating the previous output.
+     */
+    static Run run(LayerContext ctx, RecurrentSpec spec, List<Operand<TFloat32>> in, String weightPrefix,
+                   boolean zeroMaskedOutput) {
         Ops tf = ctx.tf;
         RecurrentOptions o = spec.options();
         Shape inShape = ctx.inputShape(0);
@@ -46,9 +67,9 @@ final class RecurrentLowering {
         int units = o.units();
         int features = inShape.dim(2);
         Operand<TFloat32> x = in.get(0);
-        Operand<TFloat32> kernel = ctx.weight("kernel");
-        Operand<TFloat32> recurrent = ctx.weight("recurrent_kernel");
-        Operand<TFloat32> bias = o.useBias() ? ctx.weight("bias") : null;
+        Operand<TFloat32> kernel = ctx.weight(weightPrefix + "kernel");
+        Operand<TFloat32> recurrent = ctx.weight(weightPrefix + "recurrent_kernel");
+        Operand<TFloat32> bias = o.useBias() ? ctx.weight(weightPrefix + "bias") : null;
         Operand<TFloat32> inputBias = bias;
         Operand<TFloat32> recurrentBias = null;
         if (bias != null && spec instanceof GRUSpec g && g.resetAfter()) {
@@ -75,22 +96,19 @@ final class RecurrentLowering {
         Operand<TFloat32> previousOutput = state.get(0);
         for (int t = 0; t < steps; t++) {
             List<Operand<TFloat32>> next = cell.step(xs.get(t), state);
+            Operand<TFloat32> output = next.get(0);
             if (masks != null) {
                 Operand<TFloat32> m = masks.get(t);
+                output = zeroMaskedOutput ? tf.math.mul(m, output) : output;
                 next = keepWhereMasked(tf, m, next, state);
+                // h is the step's output; a masked step repeats the previous output, which is h_prev
+                output = zeroMaskedOutput ? output : next.get(0);
             }
-            // h is the step's output; a masked step repeats the previous output, which is h_prev
             state = next;
-            previousOutput = next.get(0);
-            outputs.add(previousOutput);
+            previousOutput = output;
+            outputs.add(output);
         }
-        List<Operand<TFloat32>> result = new ArrayList<>();
-        result.add(o.returnSequences() ? tf.stack(outputs, org.tensorflow.op.core.Stack.axis(1L)) : previousOutput);
-        if (o.returnState()) {
-            result.addAll(state);
-        }
-        ctx.setOutputMasks(outputMasks(ctx, o, spec));
-        return result;
+        return new Run(o.returnSequences() ? tf.stack(outputs, org.tensorflow.op.core.Stack.axis(1L)) : previousOutput, state);
     }
 
     /**
