@@ -92,8 +92,8 @@ class SequenceLayerSummaryTest {
     }
 
     @Test
-    void seq2seqBidirectionalIsRefusedButItsLstmWithInitialStatesParses() {
-        KerasImportException e = assertThrows(KerasImportException.class, () -> ModelConfigParser.parse("""
+    void lstmWithInitialStatesAndBidirectionalReturningStates() {
+        KerasModel m = ModelConfigParser.parse("""
                 {"class_name": "Model", "config": {"name": "m", "layers": [
                   {"name": "x", "class_name": "InputLayer", "config": {"name": "x", "batch_input_shape": [null, 7, 4]}, "inbound_nodes": []},
                   {"name": "h", "class_name": "InputLayer", "config": {"name": "h", "batch_input_shape": [null, 6]}, "inbound_nodes": []},
@@ -101,10 +101,17 @@ class SequenceLayerSummaryTest {
                   {"name": "lstm", "class_name": "LSTM", "config": {"name": "lstm", "units": 6, "return_state": true},
                    "inbound_nodes": [[["x", 0, 0, {}], ["h", 0, 0, {}], ["c", 0, 0, {}]]]},
                   {"name": "bi", "class_name": "Bidirectional", "config": {"name": "bi", "merge_mode": "concat",
-                   "layer": {"class_name": "LSTM", "config": {"name": "l", "units": 3}}}, "inbound_nodes": [[["x", 0, 0, {}]]]}],
+                   "layer": {"class_name": "GRU", "config": {"name": "l", "units": 3, "return_sequences": true,
+                   "return_state": true, "reset_after": true}}}, "inbound_nodes": [[["x", 0, 0, {}]]]}],
                  "input_layers": [["x", 0, 0], ["h", 0, 0], ["c", 0, 0]], "output_layers": [["lstm", 0, 0], ["bi", 0, 0]]}}""",
-                null, TF_KERAS));
-        assertEquals(1, e.problems().size(), e.getMessage());
-        assertEquals("bi", e.problems().get(0).layer());
+                null, TF_KERAS);
+        assertEquals(java.util.List.of(Shape.batch(6), Shape.batch(6), Shape.batch(6)), m.layer("lstm").outputShapes());
+        assertEquals(java.util.List.of(Shape.batch(7, 6), Shape.batch(3), Shape.batch(3)), m.layer("bi").outputShapes());
+        assertEquals(2 * 3 * (4 * 3 + 3 * 3 + 2 * 3), m.layer("bi").params());
+        KerasImportException e = assertThrows(KerasImportException.class, () -> ModelConfigParser.parse("""
+                {"class_name": "Sequential", "config": {"name": "s", "layers": [
+                  {"class_name": "Bidirectional", "config": {"name": "bi", "batch_input_shape": [null, 5, 2],
+                   "layer": {"class_name": "Dense", "config": {"name": "d", "units": 3}}}}]}}""", null, TF_KERAS));
+        assertTrue(e.getMessage().contains("bi") && e.getMessage().contains("SimpleRNN, LSTM or GRU"), e.getMessage());
     }
 }

@@ -37,16 +37,18 @@ class SequenceExportRoundTripTest {
             "simple_flatten_lstm/simple_flatten_lstm_tf_keras_2_model.h5",
             "simple_flatten_rnn/simple_flatten_rnn_tf_keras_2_model.h5",
             "masking/masking_two_lstm.h5",
-            "masking_gru_embedding"})
+            "masking_gru_embedding",
+            "bidirectional"})
     void exportsReimportBitIdentically(String name) throws Exception {
-        KerasModel model = name.endsWith(".h5") ? KerasModels.load(Fixtures.corpus(KONDUIT + name)) : maskedGru("sigmoid");
+        KerasModel model = name.endsWith(".h5") ? KerasModels.load(Fixtures.corpus(KONDUIT + name))
+                : name.equals("bidirectional") ? bidirectional() : maskedGru("sigmoid");
         FloatTensor x = input(model);
         FloatTensor expected = TestModels.run(model, x);
         Path h5 = dir.resolve("m.h5");
         LegacyH5Writer.forModel(model).writeModel(model, h5);
         List<Path> files = new java.util.ArrayList<>(List.of(h5));
-        boolean hardSigmoid = model.layers().stream().anyMatch(l -> l.spec() instanceof io.kerasj.layers.RecurrentSpec r
-                && r.options().recurrentActivation().equals("hard_sigmoid"));
+        boolean hardSigmoid = model.layers().stream().anyMatch(l -> (l.spec() instanceof io.kerasj.layers.RecurrentSpec r
+                && r.options().recurrentActivation().equals("hard_sigmoid")));
         Path keras = dir.resolve("m.keras");
         if (hardSigmoid) {
             // Keras 3 redefined hard_sigmoid: a .keras file would compute something else
@@ -90,6 +92,16 @@ class SequenceExportRoundTripTest {
                         + " \"recurrent_activation\": \"sigmoid\""),
                 TestModels.layer("GRU", "gru_b", "\"units\": 3, \"reset_after\": false, \"go_backwards\": true,"
                         + " \"recurrent_activation\": \"" + recurrentActivation + "\""));
+    }
+
+    /** Embedding(mask_zero) → Bidirectional(LSTM, sequences, concat) → Bidirectional(GRU, ave). */
+    static KerasModel bidirectional() {
+        return TestModels.sequential(new int[] {6},
+                TestModels.layer("Embedding", "emb", "\"input_dim\": 12, \"output_dim\": 5, \"mask_zero\": true"),
+                TestModels.layer("Bidirectional", "bi_a", "\"layer\": {\"class_name\": \"LSTM\", \"config\": {\"name\": \"a\","
+                        + " \"units\": 4, \"return_sequences\": true, \"recurrent_activation\": \"sigmoid\"}}"),
+                TestModels.layer("Bidirectional", "bi_b", "\"merge_mode\": \"ave\", \"layer\": {\"class_name\": \"GRU\","
+                        + " \"config\": {\"name\": \"b\", \"units\": 3, \"reset_after\": true, \"recurrent_activation\": \"sigmoid\"}}"));
     }
 
     private static FloatTensor input(KerasModel m) {
