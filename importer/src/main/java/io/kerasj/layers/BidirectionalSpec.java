@@ -76,15 +76,9 @@ public record BidirectionalSpec(RecurrentSpec forward, RecurrentSpec backward, S
     /** Keras 3 serialises the wrapped layers as objects with a module; Keras 2 wrote {class_name, config}. */
     static void toKeras3Config(ObjectNode config) {
         for (String key : List.of("layer", "backward_layer")) {
-            JsonNode inner = config.get(key);
-            if (inner instanceof ObjectNode o && !o.has("module")) {
-                ObjectNode wrapped = o.deepCopy();
-                wrapped.put("module", "keras.layers");
-                if (wrapped.get("config") instanceof ObjectNode c) {
-                    RecurrentOptions.toKeras3Config(c);
-                }
-                wrapped.putNull("registered_name");
-                config.set(key, wrapped);
+            ConfigKeys.wrapKeras3Layer(config, key);
+            if (config.path(key).get("config") instanceof ObjectNode c) {
+                RecurrentOptions.toKeras3Config(c);
             }
         }
     }

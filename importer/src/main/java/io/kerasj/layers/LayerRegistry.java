@@ -104,7 +104,9 @@ public final class LayerRegistry {
                 recurrent(LSTMSpec.class, LSTMSpec::parse, "LSTM"),
                 recurrent(GRUSpec.class, GRUSpec::parse, "GRU"),
                 LayerKind.of(BidirectionalSpec.class, BidirectionalSpec::parse, "Bidirectional")
-                        .withKeras3Config(BidirectionalSpec::toKeras3Config));
+                        .withKeras3Config(BidirectionalSpec::toKeras3Config),
+                LayerKind.of(TimeDistributedSpec.class, TimeDistributedSpec::parse, "TimeDistributed")
+                        .withKeras3Config(TimeDistributedSpec::toKeras3Config));
     }
 
     /** A built-in kind: Keras 1 files may name its arguments the Keras 1 way. */

@@ -23,6 +23,9 @@ public final class VariableOwner {
         if (spec instanceof BidirectionalSpec) {
             return List.of("forward_layer/cell", "backward_layer/cell");
         }
+        if (spec instanceof TimeDistributedSpec t) {
+            return subPaths(t.inner()).stream().map(p -> p.isEmpty() ? "layer" : "layer/" + p).toList();
+        }
         return List.of(cellName(spec) == null ? "" : "cell");
     }
 
@@ -30,6 +33,10 @@ public final class VariableOwner {
     public static String ownerName(LayerSpec spec, int i) {
         if (spec instanceof BidirectionalSpec b) {
             return cellName(i == 0 ? b.forward() : b.backward());
+        }
+        if (spec instanceof TimeDistributedSpec t) {
+            String inner = ownerName(t.inner(), i);
+            return inner == null ? t.innerName() : inner;
         }
         return cellName(spec);
     }

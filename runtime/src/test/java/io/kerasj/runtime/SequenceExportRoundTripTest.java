@@ -38,10 +38,12 @@ class SequenceExportRoundTripTest {
             "simple_flatten_rnn/simple_flatten_rnn_tf_keras_2_model.h5",
             "masking/masking_two_lstm.h5",
             "masking_gru_embedding",
-            "bidirectional"})
+            "bidirectional",
+            "time_distributed"})
     void exportsReimportBitIdentically(String name) throws Exception {
         KerasModel model = name.endsWith(".h5") ? KerasModels.load(Fixtures.corpus(KONDUIT + name))
-                : name.equals("bidirectional") ? bidirectional() : maskedGru("sigmoid");
+                : name.equals("bidirectional") ? bidirectional() : name.equals("time_distributed") ? timeDistributed()
+                : maskedGru("sigmoid");
         FloatTensor x = input(model);
         FloatTensor expected = TestModels.run(model, x);
         Path h5 = dir.resolve("m.h5");
@@ -102,6 +104,14 @@ class SequenceExportRoundTripTest {
                         + " \"units\": 4, \"return_sequences\": true, \"recurrent_activation\": \"sigmoid\"}}"),
                 TestModels.layer("Bidirectional", "bi_b", "\"merge_mode\": \"ave\", \"layer\": {\"class_name\": \"GRU\","
                         + " \"config\": {\"name\": \"b\", \"units\": 3, \"reset_after\": true, \"recurrent_activation\": \"sigmoid\"}}"));
+    }
+
+    /** LSTM(sequences) → TimeDistributed(Dense). */
+    static KerasModel timeDistributed() {
+        return TestModels.sequential(new int[] {4, 3},
+                TestModels.layer("LSTM", "rnn", "\"units\": 5, \"return_sequences\": true, \"recurrent_activation\": \"sigmoid\""),
+                TestModels.layer("TimeDistributed", "td", "\"layer\": {\"class_name\": \"Dense\", \"config\": {\"name\": \"d\","
+                        + " \"units\": 2}}"));
     }
 
     private static FloatTensor input(KerasModel m) {

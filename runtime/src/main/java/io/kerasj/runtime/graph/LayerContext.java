@@ -96,6 +96,14 @@ public final class LayerContext {
         return outputMasks;
     }
 
+    /**
+     * A context for a layer a wrapper (TimeDistributed) runs inside this call: same scope, options,
+     * training mode and weight owner, the wrapped layer's own spec and step shapes.
+     */
+    LayerContext forWrapped(Layer wrapped, Node wrappedNode) {
+        return new LayerContext(tf, wrapped, wrappedNode, options, variables, owner, weightPrefix, training);
+    }
+
     /** False when this layer or the (nested-model) layer owning its weights is frozen. */
     public boolean trainable() {
         return layer.trainable() && owner.trainable();

@@ -13,6 +13,7 @@ import io.kerasj.layers.GRUSpec;
 import io.kerasj.layers.LSTMSpec;
 import io.kerasj.layers.MaskingSpec;
 import io.kerasj.layers.SimpleRNNSpec;
+import io.kerasj.layers.TimeDistributedSpec;
 import io.kerasj.layers.FlattenSpec;
 import io.kerasj.layers.GlobalPooling2DSpec;
 import io.kerasj.layers.InputLayerSpec;
@@ -75,7 +76,8 @@ final class LayerLowering {
                 TfLayer.of(SimpleRNNSpec.class, RecurrentLowering::lower),
                 TfLayer.of(LSTMSpec.class, RecurrentLowering::lower),
                 TfLayer.of(GRUSpec.class, RecurrentLowering::lower),
-                TfLayer.of(BidirectionalSpec.class, BidirectionalLowering::lower));
+                TfLayer.of(BidirectionalSpec.class, BidirectionalLowering::lower),
+                TfLayer.unary(TimeDistributedSpec.class, TimeDistributedLowering::lower));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

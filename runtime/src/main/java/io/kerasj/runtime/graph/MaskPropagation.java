@@ -8,6 +8,7 @@ import io.kerasj.layers.ElementwiseSpec;
 import io.kerasj.layers.InputLayerSpec;
 import io.kerasj.layers.MergeSpec;
 import io.kerasj.layers.PReLUSpec;
+import io.kerasj.layers.TimeDistributedSpec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -28,7 +29,7 @@ import org.tensorflow.types.TBool;
  */
 final class MaskPropagation {
     private static final Set<Class<? extends LayerSpec>> PASS_THROUGH = Set.of(DenseSpec.class, DropoutSpec.class,
-            BatchNormalizationSpec.class, InputLayerSpec.class, PReLUSpec.class);
+            BatchNormalizationSpec.class, InputLayerSpec.class, PReLUSpec.class, TimeDistributedSpec.class);
 
     private MaskPropagation() {
     }
