@@ -50,8 +50,20 @@ public final class ModelConfigParser {
         return new ModelConfigParser(LayerRegistry.defaults(), source, info).parse(root);
     }
 
+    /**
+     * The model described by {@code root}. Every failure is a {@link KerasImportException} naming
+     * the file: anything else escaping the layer parsers is a config we failed to anticipate, and
+     * is reported as malformed rather than thrown raw.
+     */
     public KerasModel parse(JsonNode root) {
-        return parseModel(root, 0);
+        try {
+            return parseModel(root, 0);
+        } catch (KerasImportException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new KerasImportException(source, "the model config is malformed (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e instanceof Error ? null : e);
+        }
     }
 
     private KerasModel parseModel(JsonNode root, int depth) {
@@ -90,7 +102,7 @@ public final class ModelConfigParser {
         for (JsonNode layerJson : layers) {
             String cls = text(layerJson, "class_name");
             JsonNode cfg = layerJson.get("config");
-            String layerName = layerName(layerJson, cls, index);
+            String layerName = layerName(layerJson, cls, index, problems);
             if (index == 0 && !"InputLayer".equals(cls)) {
                 previous = implicitInput(b, cfg, layerName, problems);
             }
@@ -149,7 +161,7 @@ public final class ModelConfigParser {
         for (JsonNode layerJson : layers) {
             String lcls = text(layerJson, "class_name");
             JsonNode cfg = layerJson.get("config");
-            String layerName = layerName(layerJson, lcls, index);
+            String layerName = layerName(layerJson, lcls, index, problems);
             LayerSpec spec = parseLayer(lcls, layerName, cfg, problems, index, depth);
             List<List<TensorRef>> calls = new ArrayList<>();
             try {
@@ -218,15 +230,30 @@ public final class ModelConfigParser {
         }
     }
 
-    private static String layerName(JsonNode layerJson, String cls, int index) {
+    /**
+     * The layer's name; an empty one is reported (Keras never writes one, and every connection
+     * refers to layers by name) and replaced by a stand-in so the other layers are still checked.
+     */
+    private static String layerName(JsonNode layerJson, String cls, int index, List<ImportProblem> problems) {
+        String name = null;
         if (layerJson.hasNonNull("name")) {
-            return layerJson.get("name").asText();
+            name = layerJson.get("name").asText();
+        } else {
+            JsonNode cfg = layerJson.get("config");
+            if (cfg != null && cfg.hasNonNull("name")) {
+                name = cfg.get("name").asText();
+            }
         }
-        JsonNode cfg = layerJson.get("config");
-        if (cfg != null && cfg.hasNonNull("name")) {
-            return cfg.get("name").asText();
+        if (name == null) {
+            return (cls == null ? "layer" : cls.toLowerCase(java.util.Locale.ROOT)) + "_" + index;
         }
-        return (cls == null ? "layer" : cls.toLowerCase(java.util.Locale.ROOT)) + "_" + index;
+        if (name.isEmpty()) {
+            String standIn = "#" + index;
+            problems.add(new ImportProblem(standIn, "layer #" + index + (cls == null ? "" : " (" + cls + ")")
+                    + " has an empty name; Keras layer names are never empty and connections refer to layers by name"));
+            return standIn;
+        }
+        return name;
     }
 
     private static boolean trainable(JsonNode cfg) {

@@ -64,7 +64,7 @@ public final class Dl4jReference {
 
     private static Map<String, FloatTensor> group(HdfFile file, String name, long fileSize, Path h5, boolean required) {
         Map<String, FloatTensor> out = new LinkedHashMap<>();
-        Node g = file.getChildren().get(name);
+        Node g = io.kerasj.hdf5.Hdf5Paths.child(file, name);
         if (g == null) {
             if (required) {
                 throw new KerasImportException(h5, null, "no '" + name + "' group: not a DL4J inputs_and_outputs file");
