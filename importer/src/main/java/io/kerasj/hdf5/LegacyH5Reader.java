@@ -35,7 +35,7 @@ public final class LegacyH5Reader implements ModelReader {
     @Override
     public KerasModel read(Path path) {
         return guarded(path, () -> {
-            try (HdfFile h5 = new HdfFile(path)) {
+            try (HdfFile h5 = Hdf5Files.open(path)) {
                 String config = Hdf5Access.stringAttribute(h5, "model_config");
                 if (config == null) {
                     throw new KerasImportException(path, null, "the file has no model_config attribute: it holds weights only "
@@ -56,7 +56,7 @@ public final class LegacyH5Reader implements ModelReader {
     public KerasModel read(Path configJson, Path weightsH5) {
         String config = JsonConfigReader.readText(configJson);
         return guarded(weightsH5, () -> {
-            try (HdfFile h5 = new HdfFile(weightsH5)) {
+            try (HdfFile h5 = Hdf5Files.open(weightsH5)) {
                 SourceInfo info = sourceInfo(h5, weightsH5, "h5+json");
                 KerasModel model = ModelConfigParser.parse(config, configJson, info);
                 // a full-model file works as a weights file too

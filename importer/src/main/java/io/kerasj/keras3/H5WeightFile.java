@@ -55,7 +55,7 @@ final class H5WeightFile implements AutoCloseable {
     /** Opens a standalone weights file on disk. */
     static H5WeightFile open(Path file) {
         long available = guard(file, "", "reading the file size", () -> java.nio.file.Files.size(file));
-        HdfFile f = guard(file, "", "opening the HDF5 file", () -> new HdfFile(file));
+        HdfFile f = guard(file, "", "opening the HDF5 file", () -> io.kerasj.hdf5.Hdf5Files.open(file));
         return checked(new H5WeightFile(f, file, "", available));
     }
 
@@ -111,7 +111,7 @@ final class H5WeightFile implements AutoCloseable {
                 return null;
             }
             Attribute a = n.getAttribute(name);
-            if (a.getJavaType() != String.class || a.getSize() > 1) {
+            if (a.getJavaType() != String.class || a.getSize() != 1) {
                 return null;
             }
             Object v = a.getData();
