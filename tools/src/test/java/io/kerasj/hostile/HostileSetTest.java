@@ -98,9 +98,11 @@ class HostileSetTest {
     }
 
     private final List<String> failures = new ArrayList<>();
+    private int checks;
 
     /** Runs {@code call}: it must return or throw {@code documented} with {@code file}'s name in the message. */
     private void expect(String what, Path file, Class<? extends Throwable> documented, Callable<?> call) {
+        checks++;
         try {
             assertTimeoutPreemptively(TIMEOUT, () -> {
                 try {
@@ -120,6 +122,7 @@ class HostileSetTest {
     }
 
     private void assertNoFailures() {
+        assertTrue(checks >= HOSTILE.size() * 9, "only " + checks + " checks ran");
         assertTrue(failures.isEmpty(), failures.size() + " failures:\n  " + String.join("\n  ", failures));
     }
 
@@ -174,6 +177,7 @@ class HostileSetTest {
                     new String[] {"export", m, "--out", tmp.resolve("out-" + h.getKey() + ".h5").toString()});
             for (String[] args : commands) {
                 String what = "kerasj " + String.join(" ", args);
+                checks++;
                 try {
                     CliRunner r = assertTimeoutPreemptively(TIMEOUT, () -> CliRunner.run(args));
                     if (r.exitCode() != 2 || r.err().contains("\tat ") || !r.err().contains(name)) {

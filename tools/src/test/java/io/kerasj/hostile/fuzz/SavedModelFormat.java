@@ -59,10 +59,14 @@ final class SavedModelFormat implements FuzzFormat {
         int pick = m.random().nextInt(10);
         String target = pick < 8 || !files.containsKey("keras_metadata.pb") ? "saved_model.pb"
                 : pick < 9 ? "keras_metadata.pb" : "variables/variables.index";
-        files.put(target, m.mutate(files.get(target)));
+        byte[] mutated = m.mutate(files.get(target));
         // the conversion reads keras_metadata.pb and the checkpoint (through TensorFlow, ~0.1 s), the
-        // gate reads saved_model.pb: a mutant goes to the reader of the file it changed
-        return write(KerasFormat.zip(files), work, !target.equals("saved_model.pb"));
+        // gate reads saved_model.pb only: a mutant goes to the reader of the file it changed
+        if (target.equals("saved_model.pb")) {
+            return write(KerasFormat.zip(Map.of(target, mutated)), work, false);
+        }
+        files.put(target, mutated);
+        return write(KerasFormat.zip(files), work, true);
     }
 
     @Override
