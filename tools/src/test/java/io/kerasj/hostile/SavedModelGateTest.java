@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kerasj.cli.CliRunner;
+import io.kerasj.fixtures.Fixtures;
 import io.kerasj.ir.FloatTensor;
 import io.kerasj.ir.KerasImportException;
 import io.kerasj.ir.Shape;
@@ -14,6 +15,7 @@ import io.kerasj.runtime.savedmodel.SavedModelGate;
 import io.kerasj.runtime.savedmodel.SavedModelPredictor;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +65,18 @@ class SavedModelGateTest {
             assertEquals(2f, y.toArray()[1]);
         }
         assertEquals("the user's secret", Files.readString(target));
+    }
+
+    /** Real SavedModels pass: TF2 (traced save/restore functions, CudnnRNN in the LSTM) and TF1 (save/restore_all). */
+    @Test
+    void realSavedModelsPass() {
+        String scisharp = "SciSharp__TensorFlow.NET/test/TensorFlowNET.Keras.UnitTest/Assets/";
+        for (String pb : List.of(scisharp + "simple_model_from_auto_compile/saved_model.pb",
+                scisharp + "lstm_from_sequential/saved_model.pb",
+                "deeplearning4j__dl4j-test-resources/src/main/resources/tf_saved_models/saved_model_counter/00000123/"
+                        + "saved_model.pb")) {
+            SavedModelGate.check(Fixtures.corpus(pb).getParent());
+        }
     }
 
     @Test

@@ -19,6 +19,12 @@ interface FuzzFormat {
     /** The exception the entry point documents for bad input. */
     boolean documented(Throwable t);
 
-    /** The most the entry point may allocate reading an input of {@code size} bytes. */
-    long allocationLimit(long size);
+    /**
+     * The most the entry point may allocate reading an input of {@code size} bytes: by default a
+     * fixed 16 MB for headers, names and parsed JSON plus 64 bytes per input byte (parse trees and
+     * float copies of stored weights).
+     */
+    default long allocationLimit(long size) {
+        return (16L << 20) + 64 * size;
+    }
 }

@@ -1,6 +1,5 @@
 package io.kerasj.hostile.fuzz;
 
-import io.kerasj.KerasModels;
 import io.kerasj.fixtures.Fixtures;
 import io.kerasj.ir.KerasImportException;
 import java.io.IOException;
@@ -46,8 +45,7 @@ final class H5Format implements FuzzFormat {
 
     @Override
     public FuzzCase replay(byte[] saved, Path work) throws IOException {
-        Path file = Files.write(work.resolve("model.h5"), saved);
-        return new FuzzCase("h5 of " + saved.length + " bytes", saved, saved.length, () -> KerasModels.load(file));
+        return FuzzCase.modelFile(saved, work, "model.h5");
     }
 
     @Override
@@ -55,12 +53,4 @@ final class H5Format implements FuzzFormat {
         return t instanceof KerasImportException;
     }
 
-    /**
-     * Parsing a config and a few small weights: a fixed 16 MB for headers, names and JSON plus 64
-     * bytes per byte of file (the JSON tree and float copies of the stored weights).
-     */
-    @Override
-    public long allocationLimit(long size) {
-        return (16L << 20) + 64 * size;
-    }
 }

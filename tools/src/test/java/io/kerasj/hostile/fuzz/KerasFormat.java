@@ -1,12 +1,10 @@
 package io.kerasj.hostile.fuzz;
 
-import io.kerasj.KerasModels;
 import io.kerasj.ir.KerasImportException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,8 +55,7 @@ final class KerasFormat implements FuzzFormat {
 
     @Override
     public FuzzCase replay(byte[] saved, Path work) throws IOException {
-        Path file = Files.write(work.resolve("model.keras"), saved);
-        return new FuzzCase(".keras of " + saved.length + " bytes", saved, saved.length, () -> KerasModels.load(file));
+        return FuzzCase.modelFile(saved, work, "model.keras");
     }
 
     @Override
@@ -66,11 +63,6 @@ final class KerasFormat implements FuzzFormat {
         return t instanceof KerasImportException;
     }
 
-    /** As for .h5, over the archive's bytes (entries inflate at most 100:1, which SafeZip enforces). */
-    @Override
-    public long allocationLimit(long size) {
-        return (16L << 20) + 64 * size;
-    }
 
     static Map<String, byte[]> unzip(byte[] zip) throws IOException {
         Map<String, byte[]> out = new LinkedHashMap<>();

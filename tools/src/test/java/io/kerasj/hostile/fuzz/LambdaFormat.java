@@ -94,8 +94,4 @@ final class LambdaFormat implements FuzzFormat {
         return t instanceof LambdaDecodeException;
     }
 
-    @Override
-    public long allocationLimit(long size) {
-        return (16L << 20) + 64 * size;
-    }
 }

@@ -50,8 +50,4 @@ final class SummaryFormat implements FuzzFormat {
         return t instanceof SummaryParseException;
     }
 
-    @Override
-    public long allocationLimit(long size) {
-        return (16L << 20) + 64 * size;
-    }
 }
