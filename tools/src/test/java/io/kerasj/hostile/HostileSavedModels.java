@@ -101,6 +101,27 @@ final class HostileSavedModels {
         return write(dir, graph, saver);
     }
 
+    /**
+     * A signature whose output is read by a RestoreV2 from the saver's filename tensor — a Const
+     * holding {@code prefix}, fed only when the loader restores, so predicting reads {@code prefix}.
+     */
+    static Path restoreFromSignature(Path dir, String prefix) throws IOException {
+        GraphDef graph = GraphDef.newBuilder()
+                .addNode(placeholder("x"))
+                .addNode(stringConst("save/filename", prefix))
+                .addNode(stringConst("save/names", "v"))
+                .addNode(stringConst("save/slices", ""))
+                .addNode(NodeDef.newBuilder().setName("read").setOp("RestoreV2").addInput("save/filename")
+                        .addInput("save/names").addInput("save/slices").putAttr("dtypes", typeList(DataType.DT_FLOAT)))
+                .addNode(NodeDef.newBuilder().setName("y").setOp("Identity").addInput("x").addInput("^read")
+                        .putAttr("T", type(DataType.DT_FLOAT)))
+                .addNode(NodeDef.newBuilder().setName("save/restore_all").setOp("NoOp"))
+                .build();
+        SaverDef saver = SaverDef.newBuilder().setFilenameTensorName("save/filename:0")
+                .setRestoreOpName("save/restore_all").setSaveTensorName("save/filename:0").build();
+        return write(dir, graph, saver);
+    }
+
     /** A signature whose output depends on a SaveV2 writing to {@code prefix}. */
     static Path saveFromSignature(Path dir, String prefix) throws IOException {
         GraphDef graph = GraphDef.newBuilder()

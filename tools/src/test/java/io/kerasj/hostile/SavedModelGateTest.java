@@ -85,6 +85,10 @@ class SavedModelGateTest {
         KerasImportException r = assertThrows(KerasImportException.class, () -> SavedModelGate.check(other));
         assertTrue(r.getMessage().contains("op 'RestoreV2' (node 'save/restore' in the graph): reads a checkpoint other"),
                 r.getMessage());
+        Path fromSignature = HostileSavedModels.restoreFromSignature(tmp.resolve("c"), tmp.resolve("other").toString());
+        KerasImportException f = assertThrows(KerasImportException.class, () -> SavedModelGate.check(fromSignature));
+        assertTrue(f.getMessage().contains("op 'RestoreV2' (node 'read' in the graph): reads a checkpoint while predicting"),
+                f.getMessage());
         Path written = tmp.resolve("written");
         Path save = HostileSavedModels.saveFromSignature(tmp.resolve("b"), written.toString());
         KerasImportException s = assertThrows(KerasImportException.class, () -> SavedModelPredictor.load(save));

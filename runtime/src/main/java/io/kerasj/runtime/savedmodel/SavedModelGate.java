@@ -31,10 +31,11 @@ import org.tensorflow.proto.TensorInfo;
  * ({@link TfOps#POLICY}). Checkpoint I/O is allowed only where TensorFlow's loader needs it to
  * restore the model's own variables:
  * <ul>
- *   <li>a checkpoint <em>reader</em> ({@code RestoreV2}) that the loader, an init op or a signature
- *       can reach must take its file prefix from the saver's filename tensor — which the loader
- *       feeds with the SavedModel's own {@code variables/variables} — through nothing but
- *       {@code Identity} nodes and function-call arguments;</li>
+ *   <li>a checkpoint <em>reader</em> ({@code RestoreV2}) may be reachable only from the saver's
+ *       restore op, and must take its file prefix from the saver's filename tensor — which the
+ *       loader feeds with the SavedModel's own {@code variables/variables} when it runs that op —
+ *       through nothing but {@code Identity} nodes and function-call arguments (an init op or a
+ *       signature would run it with the filename tensor unfed, reading whatever path it holds);</li>
  *   <li>a checkpoint <em>writer</em> ({@code SaveV2}, {@code MergeV2Checkpoints}) may sit only on
  *       the saver's save path, which neither loading nor predicting runs.</li>
  * </ul>
@@ -115,16 +116,20 @@ public final class SavedModelGate {
         }
         // 2. checkpoint ops on what loading and predicting run
         String filenameNode = nodeName(mg.getSaverDef().getFilenameTensorName());
-        Reach reach = g.reach(roots(mg));
+        Reach restoring = g.reach(restoreRoots(mg));
+        Reach running = g.reach(runRoots(mg));
         for (Scope s : g.scopes()) {
             for (NodeDef n : s.nodes.values()) {
-                if (!reach.contains(s, n)) {
-                    continue;
-                }
-                if (TfOps.CHECKPOINT_WRITERS.contains(n.getOp())) {
+                boolean restore = restoring.contains(s, n);
+                boolean run = running.contains(s, n);
+                if (TfOps.CHECKPOINT_WRITERS.contains(n.getOp()) && (restore || run)) {
                     refusals.refuse(n.getOp(), n.getName(), s.label(), "writes files while the model loads or runs "
                             + "(only the saver's save path, which kerasj never runs, may write a checkpoint)");
-                } else if (TfOps.CHECKPOINT_READERS.contains(n.getOp())) {
+                } else if (TfOps.CHECKPOINT_READERS.contains(n.getOp()) && run) {
+                    // outside the restore op the filename tensor is not fed: it reads whatever path it holds
+                    refusals.refuse(n.getOp(), n.getName(), s.label(), "reads a checkpoint while predicting or "
+                            + "initialising (only the saver's restore op may, fed the model's own variables)");
+                } else if (TfOps.CHECKPOINT_READERS.contains(n.getOp()) && restore) {
                     List<String> in = dataInputs(n);
                     if (filenameNode.isEmpty() || in.isEmpty()
                             || !g.fromFilename(s, in.get(0), filenameNode, 0)) {
@@ -137,13 +142,15 @@ public final class SavedModelGate {
         }
     }
 
-    /** Graph nodes the loader and the signatures run. */
-    private static Set<String> roots(MetaGraphDef mg) {
-        Set<String> roots = new HashSet<>();
+    /** What TensorFlow's loader runs to restore the variables: the saver's restore op, its filename fed. */
+    private static Set<String> restoreRoots(MetaGraphDef mg) {
         String restore = mg.getSaverDef().getRestoreOpName();
-        if (!restore.isEmpty()) {
-            roots.add(nodeName(restore));
-        }
+        return restore.isEmpty() ? Set.of() : Set.of(nodeName(restore));
+    }
+
+    /** What runs without the filename fed: the loader's init op and every signature. */
+    private static Set<String> runRoots(MetaGraphDef mg) {
+        Set<String> roots = new HashSet<>();
         for (Map.Entry<String, CollectionDef> c : mg.getCollectionDefMap().entrySet()) {
             if (INIT_COLLECTIONS.contains(c.getKey())) {
                 c.getValue().getNodeList().getValueList().forEach(v -> roots.add(nodeName(v)));
