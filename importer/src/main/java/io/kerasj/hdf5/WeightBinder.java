@@ -37,7 +37,7 @@ final class WeightBinder {
         Map<String, Group> stored = new LinkedHashMap<>();
         List<ImportProblem> problems = new ArrayList<>();
         for (String name : layerNames) {
-            Node n = root.getChild(name);
+            Node n = Hdf5Paths.child(root, name);
             if (n instanceof Group g) {
                 stored.put(name, g);
             } else {
@@ -77,7 +77,7 @@ final class WeightBinder {
         }
         List<FloatTensor> stored = new ArrayList<>();
         for (String name : names) {
-            Node n = g.getHdfFile().getByPath(g.getPath() + name);
+            Node n = Hdf5Paths.resolve(g, name);
             if (n instanceof Dataset ds) {
                 stored.add(access.readFloats(ds));
             } else {

@@ -39,7 +39,7 @@ class BidirectionalTest {
                 + ", \"layer\": " + inner + "}, \"inbound_nodes\": [[[\"emb\", 0, 0, {}]]]}],"
                 + "\"input_layers\": [[\"in\", 0, 0]], \"output_layers\": [[\"bi\", 0, 0]"
                 + (merge.equals("null") ? ", [\"bi\", 0, 1]" : "") + "]}}";
-        KerasModel m = io.kerasj.fixtures.FillRule.fill(TestModels.parse(json, 2));
+        KerasModel m = io.kerasj.fill.FillRule.fill(TestModels.parse(json, 2));
         Layer bi = m.layer("bi");
         int gates = cell.equals("LSTM") ? 4 : cell.equals("GRU") ? 3 : 1;
         int biasRows = cell.equals("GRU") ? 2 : 1;
