@@ -2,7 +2,9 @@ package io.kerasj.spark;
 
 import io.kerasj.runtime.Device;
 import io.kerasj.runtime.Predictor;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.BooleanParam;
@@ -272,8 +274,8 @@ public final class KerasModelTransformer extends Transformer {
         return out;
     }
 
-    private java.util.List<String> addedNames() {
-        java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of($(outputCol)));
+    private List<String> addedNames() {
+        List<String> names = new ArrayList<>(List.of($(outputCol)));
         if (topKWanted()) {
             names.add($(topKCol));
         }

@@ -4,6 +4,7 @@ import io.kerasj.ir.FloatTensor;
 import io.kerasj.runtime.Predictor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +89,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
         float[][] layer = new float[good][];
         if (good > 0) {
             FloatTensor x = FloatTensor.wrap(decoder.batchShape(good), good == batch.size() ? inputs
-                    : java.util.Arrays.copyOf(inputs, good * decoder.sampleSize()));
+                    : Arrays.copyOf(inputs, good * decoder.sampleSize()));
             split(predictor.predict(List.of(x)).get(0), probabilities);
             if (plan.layer() != null) {
                 Map<String, FloatTensor> acts = predictor.predictLayers(List.of(x), List.of(plan.layer()));
@@ -127,16 +128,19 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
         int per = batch.size() / into.length;
         float[] all = batch.toArray();
         for (int s = 0; s < into.length; s++) {
-            into[s] = java.util.Arrays.copyOfRange(all, s * per, (s + 1) * per);
+            into[s] = Arrays.copyOfRange(all, s * per, (s + 1) * per);
         }
     }
 
+    /** The row's file (binaryFile's {@code path}, or an image struct's {@code origin}) for an error message. */
     private String describe(Row row) {
-        Object v = row.isNullAt(plan.inputColumn()) ? null : row.get(plan.inputColumn());
-        if (v instanceof Row image && image.schema() != null && image.schema().getFieldIndex("origin").isDefined()) {
-            return image.getAs("origin");
+        if (row.schema() != null && row.schema().getFieldIndex("path").isDefined()) {
+            return String.valueOf(row.<Object>getAs("path"));
         }
-        return String.valueOf(row.length() > 0 && row.schema() != null && row.schema().getFieldIndex("path").isDefined()
-                ? row.getAs("path") : "#" + row.hashCode());
+        Object input = row.isNullAt(plan.inputColumn()) ? null : row.get(plan.inputColumn());
+        if (input instanceof Row image && image.schema() != null && image.schema().getFieldIndex("origin").isDefined()) {
+            return String.valueOf(image.<Object>getAs("origin"));
+        }
+        return "with input " + (input == null ? "null" : input.getClass().getSimpleName());
     }
 }

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The transformer in local mode (driver and executor in this JVM) on real Fashion-MNIST images,
@@ -114,8 +116,10 @@ class KerasModelTransformerTest {
         assertMatchesReference(rows, images, reference, BATCH);
     }
 
-    @Test
-    void tensorRowsOfTheWrongLengthGetAnErrorTheOthersTheModelsOutput() {
+    /** With elements that cannot be null Spark hands the arrays over unboxed; otherwise as boxed values. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void tensorRowsOfTheWrongLengthGetAnErrorTheOthersTheModelsOutput(boolean containsNull) {
         ImageSamples samples = ImageSamples.forInput(reference.inputShapes().get(0), 1.0 / 255);
         List<Row> input = new ArrayList<>();
         List<float[]> good = new ArrayList<>();
@@ -131,9 +135,12 @@ class KerasModelTransformerTest {
         }
         input.add(RowFactory.create(40, null));
         StructType schema = new StructType().add("id", DataTypes.IntegerType)
-                .add("x", DataTypes.createArrayType(DataTypes.FloatType));
+                .add("x", DataTypes.createArrayType(DataTypes.FloatType, containsNull));
+        Dataset<Row> tensors = spark.createDataFrame(input, schema);
+        Object first = tensors.select("x").first().get(0);
+        assertEquals(!containsNull, first.getClass().getName().endsWith("ArraySeq$ofFloat"), "unboxed: " + first.getClass());
         // one partition, batches of 8: the reference scores the good rows of each 8 together
-        List<Row> rows = transformer("x").setBatchSize(8).transform(spark.createDataFrame(input, schema).coalesce(1))
+        List<Row> rows = transformer("x").setBatchSize(8).transform(tensors.coalesce(1))
                 .orderBy("id").collectAsList();
         int goodIndex = 0;
         for (int start = 0; start < rows.size(); start += 8) {
