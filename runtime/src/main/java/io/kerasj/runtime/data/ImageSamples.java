@@ -116,6 +116,9 @@ public final class ImageSamples {
      * @throws KerasImportException when it is not an image Java can decode
      */
     public static BufferedImage read(Path file) {
+        if (!Files.exists(file)) {
+            throw new KerasImportException(file, null, "no such file or directory");
+        }
         try (InputStream in = Files.newInputStream(file)) {
             return decode(in);
         } catch (IllegalArgumentException e) {
