@@ -64,23 +64,11 @@ final class SampleDecoder {
         switch (kind) {
             case IMAGE_STRUCT -> images.write(SparkImages.toImage(row.getStruct(column)), batch, index);
             case ENCODED_IMAGE -> images.write(ImageSamples.decode((byte[]) row.get(column)), batch, index);
-            case TENSOR -> copyTensor(row.get(column), batch, index);
+            case TENSOR -> copyTensor(row.getList(column), batch, index);
         }
     }
 
-    private void copyTensor(Object value, float[] batch, int index) {
-        // Spark hands a float array whose elements cannot be null over unboxed: copy it as is
-        if (value instanceof scala.collection.immutable.ArraySeq.ofFloat floats) {
-            checkLength(floats.unsafeArray().length);
-            System.arraycopy(floats.unsafeArray(), 0, batch, index * sampleSize, sampleSize);
-            return;
-        }
-        if (value instanceof scala.collection.mutable.ArraySeq.ofFloat floats) {
-            checkLength(floats.array().length);
-            System.arraycopy(floats.array(), 0, batch, index * sampleSize, sampleSize);
-            return;
-        }
-        List<Object> values = scala.jdk.javaapi.CollectionConverters.asJava((scala.collection.Seq<Object>) value);
+    private void copyTensor(List<Object> values, float[] batch, int index) {
         checkLength(values.size());
         int base = index * sampleSize;
         for (int i = 0; i < sampleSize; i++) {

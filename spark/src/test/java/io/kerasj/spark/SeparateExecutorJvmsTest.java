@@ -27,7 +27,7 @@ class SeparateExecutorJvmsTest {
 
     @Test
     void twoExecutorJvmsScoreEveryImageLikeTheSingleJvmPredictor() throws Exception {
-        ScoringImages images = ScoringImages.write(Files.createDirectories(dir.resolve("images")), 300);
+        ScoringImages images = ScoringImages.write(Files.createDirectories(dir.resolve("images")), 200);
         // a worker builds the executor's command from SPARK_HOME: a release layout (RELEASE, jars/) with no jars
         Path sparkHome = Path.of(System.getenv("SPARK_HOME"));
         Files.createDirectories(sparkHome.resolve("jars"));
