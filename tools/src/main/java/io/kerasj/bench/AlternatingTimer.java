@@ -7,12 +7,12 @@ import java.util.Arrays;
  * follows the other (caches, CPU frequency and the other builds on a shared machine then weigh
  * on both alike). Reports medians in milliseconds.
  */
-final class AlternatingTimer {
+public final class AlternatingTimer {
     private AlternatingTimer() {
     }
 
     /** Median milliseconds of {@code a} and {@code b} over {@code iters} alternating runs each. */
-    static double[] medians(Runnable a, Runnable b, int iters) {
+    public static double[] medians(Runnable a, Runnable b, int iters) {
         double[] ta = new double[iters];
         double[] tb = new double[iters];
         for (int i = 0; i < iters; i++) {
