@@ -13,6 +13,7 @@ final class Padding {
     private Padding() {
     }
 
+    /** @param inputHw the input's rows and columns (-1 unknown), or null to always write auto_pad (VALID or SAME_UPPER) */
     static AttributeProto[] attrs(String padding, int[] inputHw, int[] kernel, int[] strides, int[] dilation,
                                   AttributeProto... extra) {
         List<AttributeProto> a = new ArrayList<>(List.of(extra));
@@ -23,9 +24,12 @@ final class Padding {
         }
         switch (padding) {
             case "valid":
+                if (inputHw == null) {
+                    a.add(Attrs.s("auto_pad", "VALID"));
+                }
                 break;
             case "same":
-                if (inputHw[0] > 0 && inputHw[1] > 0) {
+                if (inputHw != null && inputHw[0] > 0 && inputHw[1] > 0) {
                     int[] pads = new int[4];
                     for (int d = 0; d < 2; d++) {
                         int out = (inputHw[d] + strides[d] - 1) / strides[d];

@@ -12,8 +12,15 @@ final class PoolingExport {
     static OnnxValue pool(LayerCall c, Pooling2DSpec s, OnnxValue v) {
         String x = c.channelsFirst(v, s.dataFormat());
         int[] spatial = ConvolutionExport.spatial(c.inputShape(0), s.dataFormat());
-        String op = s.kind() == Pooling2DSpec.Kind.MAX ? "MaxPool" : "AveragePool";
-        String y = c.op(op, List.of(x), Padding.attrs(s.padding(), spatial, s.poolSize(), s.strides(), null));
+        String y;
+        if (s.kind() == Pooling2DSpec.Kind.MAX) {
+            // padding as auto_pad, never as pads: ONNX Runtime 1.22's PadFusion folds a preceding
+            // zero Pad (ZeroPadding2D) into a MaxPool's pads, which pad with -inf instead of 0
+            // (measured: wrong outputs); it leaves MaxPools with an auto_pad alone
+            y = c.op("MaxPool", List.of(x), Padding.attrs(s.padding(), null, s.poolSize(), s.strides(), null));
+        } else {
+            y = c.op("AveragePool", List.of(x), Padding.attrs(s.padding(), spatial, s.poolSize(), s.strides(), null));
+        }
         return LayerCall.fromChannelsFirst(y, s.dataFormat());
     }
 

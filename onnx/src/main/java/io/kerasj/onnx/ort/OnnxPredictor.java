@@ -78,7 +78,7 @@ public final class OnnxPredictor implements Predictor {
 
     private OrtSession open(ModelProto m) {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.valueOf(System.getProperty("kerasj.ortopt", "ALL_OPT")));
             if (device == Device.GPU) {
                 try {
                     options.addCUDA(0);
