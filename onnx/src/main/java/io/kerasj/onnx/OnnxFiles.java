@@ -12,7 +12,9 @@ import io.kerasj.onnx.proto.Onnx.NodeProto;
 import io.kerasj.onnx.proto.Onnx.OperatorSetIdProto;
 import io.kerasj.onnx.proto.Onnx.TensorProto;
 import io.kerasj.onnx.proto.Onnx.ValueInfoProto;
+import io.kerasj.onnx.quant.Precisions;
 import io.kerasj.runtime.Device;
+import io.kerasj.runtime.Precision;
 import io.kerasj.runtime.Predictor;
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,7 +80,12 @@ public final class OnnxFiles {
 
     /** Runs {@code file} as-is on ONNX Runtime (after {@link #read}'s checks). */
     public static Predictor predictor(Path file, Device device) {
-        ModelProto model = read(file);
+        return predictor(file, device, Precision.FP32);
+    }
+
+    /** Runs {@code file} on ONNX Runtime with its float weights rewritten for {@code precision}. */
+    public static Predictor predictor(Path file, Device device, Precision precision) {
+        ModelProto model = Precisions.apply(read(file), precision);
         try {
             return new OnnxPredictor(model, device);
         } catch (IllegalArgumentException e) {

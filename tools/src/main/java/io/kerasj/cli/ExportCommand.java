@@ -6,6 +6,7 @@ import io.kerasj.export.LegacyH5Writer;
 import io.kerasj.fixtures.FillRule;
 import io.kerasj.hdf5.write.Hdf5WriteException;
 import io.kerasj.ir.KerasModel;
+import io.kerasj.onnx.OnnxExport;
 import io.kerasj.runtime.savedmodel.SavedModelExport;
 import io.kerasj.runtime.savedmodel.SavedModelExporter;
 import java.io.IOException;
@@ -22,26 +23,30 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code kerasj export}: write a model in another format — tf.keras 2.x {@code .h5}, Keras 3
- * {@code .keras}, or a TensorFlow SavedModel directory. Every writer builds its output beside the
+ * {@code .keras}, a TensorFlow SavedModel directory, or an ONNX file. Every writer builds its output beside the
  * target and moves it into place, so a failed export leaves nothing half-written.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Write a model as a legacy .h5, a Keras 3 .keras archive, or a TensorFlow SavedModel directory.",
-            "The format follows OUT's name (.h5/.hdf5, .keras; a directory or a name without extension means a"
+        description = {"Write a model as a legacy .h5, a Keras 3 .keras archive, a TensorFlow SavedModel directory or an ONNX file.",
+            "The format follows OUT's name (.h5/.hdf5, .keras, .onnx; a directory or a name without extension means a"
                     + " SavedModel) unless --format says otherwise. A SavedModel directory must be new, empty, or a"
                     + " previous kerasj export."})
 public final class ExportCommand implements Callable<Integer> {
     /** Output formats. */
-    enum Format { h5, keras, savedmodel }
+    enum Format { h5, keras, savedmodel, onnx }
 
     @Mixin
     ModelOptions model;
 
-    @Option(names = "--out", required = true, paramLabel = "OUT", description = "OUT.h5, OUT.keras or a SavedModel directory")
+    @Option(names = "--out", required = true, paramLabel = "OUT", description = "OUT.h5, OUT.keras, OUT.onnx or a SavedModel directory")
     Path out;
 
-    @Option(names = "--format", paramLabel = "h5|keras|savedmodel", description = "Output format (default: from OUT's name)")
+    @Option(names = "--format", paramLabel = "h5|keras|savedmodel|onnx", description = "Output format (default: from OUT's name)")
     Format format;
+
+    @Option(names = "--precision", paramLabel = "fp32|fp16|int8", defaultValue = "fp32",
+            description = "ONNX only: weights as float32 (default), float16, or int8 with dynamic quantisation")
+    RuntimeOptions.PrecisionName precision;
 
     @Option(names = "--fill-weights",
             description = "Give the model the oracle's deterministic weights (oracle/FILL.md); for architecture-only configs")
@@ -53,6 +58,9 @@ public final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Format f = format != null ? format : formatOf(out);
+        if (precision != RuntimeOptions.PrecisionName.fp32 && f != Format.onnx) {
+            throw new IllegalArgumentException("--precision " + precision + " is for ONNX files only");
+        }
         KerasModel m = model.load();
         if (fillWeights) {
             m = FillRule.fill(m);
@@ -68,6 +76,7 @@ public final class ExportCommand implements Callable<Integer> {
                     console.printf(Locale.ROOT, "signature serving_default: inputs %s, outputs %s; %d variables%n",
                             e.inputs(), e.outputs(), e.variables());
                 }
+                case onnx -> OnnxExport.write(m, out, precision.precision());
                 default -> throw new IllegalStateException(f.name());
             }
         } catch (ExportException | Hdf5WriteException e) {
@@ -92,11 +101,14 @@ public final class ExportCommand implements Callable<Integer> {
         if (name.endsWith(".keras")) {
             return Format.keras;
         }
+        if (name.endsWith(".onnx")) {
+            return Format.onnx;
+        }
         if (Files.isDirectory(out, LinkOption.NOFOLLOW_LINKS) || !name.contains(".")) {
             return Format.savedmodel;
         }
         throw new IllegalArgumentException("cannot tell the output format from '" + out.getFileName() + "': name it"
-                + " *.h5 or *.keras, give a directory for a SavedModel, or pass --format h5|keras|savedmodel");
+                + " *.h5, *.keras or *.onnx, give a directory for a SavedModel, or pass --format h5|keras|savedmodel|onnx");
     }
 
     private static long size(Path p) throws IOException {

@@ -20,6 +20,7 @@ public final class GraphBuilder {
     private final List<NodeProto> nodes = new ArrayList<>();
     private final List<TensorProto> initializers = new ArrayList<>();
     private final Set<String> names = new HashSet<>();
+    private final Set<String> nodeNames = new HashSet<>();
     private final Map<String, String> constants = new HashMap<>();
 
     /** Reserves {@code name} exactly (a layer's output, a graph input); fails when taken. */
@@ -52,7 +53,11 @@ public final class GraphBuilder {
 
     /** Adds a node writing the already reserved value {@code output}. */
     public void nodeTo(String opType, String output, List<String> inputs, AttributeProto... attrs) {
-        NodeProto.Builder n = NodeProto.newBuilder().setOpType(opType).setName(unique(output + "#" + opType))
+        String nodeName = output;
+        for (int k = 1; !nodeNames.add(nodeName); k++) {
+            nodeName = output + "." + k;
+        }
+        NodeProto.Builder n = NodeProto.newBuilder().setOpType(opType).setName(nodeName)
                 .addAllInput(inputs).addOutput(output);
         for (AttributeProto a : attrs) {
             n.addAttribute(a);
