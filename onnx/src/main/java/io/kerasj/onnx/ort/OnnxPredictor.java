@@ -78,7 +78,9 @@ public final class OnnxPredictor implements Predictor {
 
     private OrtSession open(ModelProto m) {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.valueOf(System.getProperty("kerasj.ortopt", "ALL_OPT")));
+            // warnings (e.g. about initializers a rewrite left unused) are not the user's business
+            options.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             if (device == Device.GPU) {
                 try {
                     options.addCUDA(0);

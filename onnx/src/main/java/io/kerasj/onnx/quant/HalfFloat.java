@@ -47,7 +47,8 @@ final class HalfFloat {
         int exp = (h >>> 10) & 0x1f;
         int mant = h & 0x3ff;
         if (exp == 0) {
-            return Float.intBitsToFloat(sign) + (sign != 0 ? -1 : 1) * mant * 0x1p-24f;
+            float magnitude = mant * 0x1p-24f;
+            return sign != 0 ? -magnitude : magnitude;
         }
         if (exp == 0x1f) {
             return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));

@@ -53,10 +53,7 @@ public final class Int8Quantizer {
         }
         g.getNodeList().forEach(n -> names.addAll(n.getOutputList()));
         g.getInputList().forEach(v -> names.add(v.getName()));
-        Map<String, Integer> uses = new HashMap<>();
-        g.getNodeList().forEach(n -> n.getInputList().forEach(i -> uses.merge(i, 1, Integer::sum)));
         List<NodeProto> nodes = new ArrayList<>();
-        Set<String> replacedWeights = new HashSet<>();
         for (NodeProto n : g.getNodeList()) {
             TensorProto w = n.getInputCount() >= 2 ? initializers.get(n.getInput(1)) : null;
             boolean floatWeight = w != null && w.getDataType() == DataType.FLOAT_VALUE;
@@ -66,15 +63,15 @@ public final class Int8Quantizer {
                 nodes.addAll(conv(n, w));
             } else {
                 nodes.add(n);
-                continue;
-            }
-            if (uses.get(w.getName()) == 1) {
-                replacedWeights.add(w.getName());
             }
         }
+        // float weights (and Conv biases) only the rewritten nodes read are dropped
+        Set<String> read = new HashSet<>();
+        nodes.forEach(n -> read.addAll(n.getInputList()));
+        g.getOutputList().forEach(v -> read.add(v.getName()));
         GraphProto.Builder out = g.toBuilder().clearNode().addAllNode(nodes).clearInitializer();
         for (TensorProto t : g.getInitializerList()) {
-            if (!replacedWeights.contains(t.getName())) {
+            if (read.contains(t.getName())) {
                 out.addInitializer(t);
             }
         }
