@@ -16,6 +16,7 @@ import io.kerasj.runtime.Predictor;
 import io.kerasj.runtime.data.Dataset;
 import io.kerasj.runtime.data.IdxDatasets;
 import io.kerasj.runtime.data.ResizedDataset;
+import io.kerasj.runtime.parity.OutputAgreement;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -46,30 +47,10 @@ class Int8Seed000Test {
         FloatTensor x = images(64, model.inputShapes().get(0));
         try (Predictor fp32 = KerasRuntime.builder(model).engine(Engine.ONNX_RUNTIME).build();
              Predictor int8 = KerasRuntime.builder(model).engine(Engine.ONNX_RUNTIME).precision(Precision.INT8).build()) {
-            FloatTensor a = fp32.predict(x);
-            FloatTensor q = int8.predict(x);
-            int classes = a.shape().dim(1);
-            int agree = 0;
-            double maxAbs = 0;
-            for (int s = 0; s < 64; s++) {
-                agree += argmax(a, s, classes) == argmax(q, s, classes) ? 1 : 0;
-            }
-            for (int i = 0; i < a.size(); i++) {
-                maxAbs = Math.max(maxAbs, Math.abs(a.get(i) - q.get(i)));
-            }
-            System.out.printf("int8 vs fp32, seed000, 64 Fashion-MNIST images: top-1 %d/64, max |diff| %.3g%n", agree, maxAbs);
-            assertTrue(agree >= 64 * 0.99, agree + "/64");
-            assertTrue(maxAbs > 0 && maxAbs < 5e-3, "max |diff| " + maxAbs);
+            OutputAgreement c = OutputAgreement.of(fp32, int8, x, 32);
+            System.out.print("seed000, 64 Fashion-MNIST images: " + c.toText("int8", "fp32"));
+            assertTrue(c.agreement() >= 0.99, c.toString());
+            assertTrue(c.maxAbs() > 0 && c.maxAbs() < 5e-3, c.toString());
         }
-    }
-
-    static int argmax(FloatTensor t, int sample, int classes) {
-        int best = 0;
-        for (int c = 1; c < classes; c++) {
-            if (t.get(sample * classes + c) > t.get(sample * classes + best)) {
-                best = c;
-            }
-        }
-        return best;
     }
 }

@@ -10,12 +10,12 @@ import io.kerasj.ir.Shape;
 import io.kerasj.runtime.Engine;
 import io.kerasj.runtime.Precision;
 import io.kerasj.runtime.data.DataSources;
-import io.kerasj.runtime.data.Dataset;
 import io.kerasj.runtime.Predictor;
 import io.kerasj.runtime.parity.Dl4jReference;
 import io.kerasj.runtime.parity.LayerExpectation;
 import io.kerasj.runtime.parity.Npy;
 import io.kerasj.runtime.parity.OracleReference;
+import io.kerasj.runtime.parity.OutputAgreement;
 import io.kerasj.runtime.parity.ParityChecker;
 import io.kerasj.runtime.parity.ParityReport;
 import io.kerasj.runtime.parity.Reference;
@@ -150,22 +150,15 @@ public final class VerifyCommand implements Callable<Integer> {
                     : runtime.predictor(model, runtime.engine(), Precision.FP32);
              Predictor reduced = model == null ? runtime.onnxFilePredictor(precision) : runtime.predictor(model)) {
             Shape in = fp32.inputShapes().get(0);
-            FloatTensor x;
+            OutputAgreement c;
             if (data != null) {
-                Dataset d = DataSources.open(data, null, Shape.of(in.featureDims()), null, limit, 1);
-                float[] values = new float[d.size() * d.sampleSize()];
-                for (int i = 0; i < d.size(); i++) {
-                    d.copySample(i, values, i * d.sampleSize());
-                }
-                x = FloatTensor.wrap(in.withBatch(d.size()), values);
-            } else if (input != null) {
-                x = PredictCommand.batchOf(Npy.read(input), in);
+                c = OutputAgreement.of(fp32, reduced, DataSources.open(data, null, Shape.of(in.featureDims()), null, limit, 1), 32);
             } else {
-                x = FillRule.input(2, in.featureDims());
+                FloatTensor x = input != null ? PredictCommand.batchOf(Npy.read(input), in) : FillRule.input(2, in.featureDims());
+                c = OutputAgreement.of(fp32, reduced, x, 32);
             }
-            PrecisionComparison c = PrecisionComparison.of(fp32, reduced, x, 32);
             PrintWriter out = spec.commandLine().getOut();
-            out.print(c.toText(precision.name().toLowerCase(Locale.ROOT)));
+            out.print(c.toText(precision.name().toLowerCase(Locale.ROOT), "fp32"));
             out.flush();
             return c.agreement() >= minAgreement ? 0 : EXIT_MISMATCH;
         }
