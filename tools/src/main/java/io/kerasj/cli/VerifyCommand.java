@@ -20,6 +20,8 @@ import io.kerasj.runtime.parity.ParityChecker;
 import io.kerasj.runtime.parity.ParityReport;
 import io.kerasj.runtime.parity.Reference;
 import io.kerasj.runtime.parity.Tolerance;
+import io.kerasj.runtime.report.ParityReportPage;
+import io.kerasj.runtime.report.Provenance;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -91,6 +93,10 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "With --precision fp16|int8: exit 1 when top-1 agreement with fp32 is below this (default ${DEFAULT-VALUE})")
     double minAgreement;
 
+    @Option(names = "--report", paramLabel = "OUT.html",
+            description = "Also write a self-contained HTML report (verdict, errors by depth, layer graph, provenance)")
+    Path htmlReport;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -106,9 +112,15 @@ public final class VerifyCommand implements Callable<Integer> {
                     + " --against OTHER_MODEL, or --self-check");
         }
         if (selfCheck) {
+            if (htmlReport != null) {
+                throw new IllegalArgumentException("--report is not available with --self-check");
+            }
             return SelfCheckRun.run(runtime, new Tolerance(atol, rtol), json, spec.commandLine());
         }
         KerasModel model = runtime.isOnnxFile() ? null : runtime.load();
+        if (htmlReport != null && model == null) {
+            throw new IllegalArgumentException("--report needs a Keras model; MODEL is an .onnx file");
+        }
         ParityChecker checker = new ParityChecker(new Tolerance(layerAtol, layerRtol), new Tolerance(atol, rtol));
         ParityReport report;
         try (Predictor p = model == null ? runtime.onnxFilePredictor(Precision.FP32) : runtime.predictor(model)) {
@@ -134,6 +146,12 @@ public final class VerifyCommand implements Callable<Integer> {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report.toJson()));
         } else {
             out.print(report.toText());
+        }
+        if (htmlReport != null) {
+            Path referenceFile = reference != null ? reference : expected != null ? expected : against;
+            ParityReportPage.write(htmlReport, report, model, Provenance.of(model, report.reference(), referenceFile,
+                    runtime.engine() == Engine.TENSORFLOW ? "TensorFlow Java" : "ONNX Runtime", runtime.device.name()));
+            spec.commandLine().getErr().println("report: " + htmlReport);
         }
         out.flush();
         return report.passed() ? 0 : EXIT_MISMATCH;
