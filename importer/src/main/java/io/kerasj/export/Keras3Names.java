@@ -1,25 +1,16 @@
 package io.kerasj.export;
 
+import io.kerasj.layers.LayerRegistry;
 import java.util.Locale;
-import java.util.Map;
 
 /** Keras 3 class names for Keras 1/2 spellings, and Keras 3's snake-case naming of saved layers. */
 final class Keras3Names {
-    // aliases Keras 3 resolves to one class: the saved class_name is the class's own name
-    private static final Map<String, String> CLASS = Map.of(
-            "Convolution2D", "Conv2D",
-            "SeparableConvolution2D", "SeparableConv2D",
-            "MaxPool2D", "MaxPooling2D",
-            "AvgPool2D", "AveragePooling2D",
-            "GlobalMaxPool2D", "GlobalMaxPooling2D",
-            "GlobalAvgPool2D", "GlobalAveragePooling2D",
-            "Model", "Functional");
-
     private Keras3Names() {
     }
 
+    /** The saved class_name: the class's own name for an alias; Keras 3 calls every Functional model Functional. */
     static String className(String kerasClassName) {
-        return CLASS.getOrDefault(kerasClassName, kerasClassName);
+        return "Model".equals(kerasClassName) ? "Functional" : LayerRegistry.defaults().canonicalName(kerasClassName);
     }
 
     /** Keras 3 {@code naming.to_snake_case}: how {@code _save_container_state} names a layer's group. */

@@ -10,15 +10,16 @@ import java.util.ServiceLoader;
 import java.util.TreeSet;
 
 /**
- * Finds the {@link LayerType} for a Keras {@code class_name}. Built-in kinds are one table entry
- * each; extensions arrive through {@link ServiceLoader} and may override a built-in.
+ * Finds the {@link LayerType} for a Keras {@code class_name} or any of its aliases. Built-in kinds
+ * are one entry each below; extensions arrive through {@link ServiceLoader} and may override a
+ * built-in. The engine halves of a kind are found by its spec class ({@link LayerBackends}).
  */
 public final class LayerRegistry {
     private static final LayerRegistry DEFAULT = withServiceLoader(builtins());
 
-    private final Map<String, LayerType> types;
+    private final Map<String, LayerType<?>> types;
 
-    private LayerRegistry(Map<String, LayerType> types) {
+    private LayerRegistry(Map<String, LayerType<?>> types) {
         this.types = Collections.unmodifiableMap(types);
     }
 
@@ -26,8 +27,19 @@ public final class LayerRegistry {
         return DEFAULT;
     }
 
-    public Optional<LayerType> find(String className) {
+    public Optional<LayerType<?>> find(String className) {
         return Optional.ofNullable(types.get(className));
+    }
+
+    /** The kind's canonical {@code class_name} for any of its aliases; other names unchanged. */
+    public String canonicalName(String className) {
+        LayerType<?> t = types.get(className);
+        return t == null ? className : t.canonicalName();
+    }
+
+    /** Every kind once, built-ins first, in registration order (a plug-in replacing a built-in shows once). */
+    public List<LayerType<?>> types() {
+        return List.copyOf(new java.util.LinkedHashSet<>(types.values()));
     }
 
     public boolean supports(String className) {
@@ -40,55 +52,69 @@ public final class LayerRegistry {
     }
 
     public LayerSpec parse(LayerConfig config) {
-        LayerType t = types.get(config.className());
+        LayerType<?> t = types.get(config.className());
         if (t == null) {
             throw new ConfigException("layer class '" + config.className() + "' is not supported");
         }
         return t.parse(config);
     }
 
-    private static List<LayerType> builtins() {
+    private static List<LayerType<?>> builtins() {
         return List.of(
-                LayerType.of("InputLayer", InputLayerSpec::parse),
-                LayerType.of(List.of("Conv2D", "Convolution2D"), Conv2DSpec::parse),
-                LayerType.of("DepthwiseConv2D", DepthwiseConv2DSpec::parse),
-                LayerType.of(List.of("SeparableConv2D", "SeparableConvolution2D"), SeparableConv2DSpec::parse),
-                LayerType.of("MaxPooling2D", Pooling2DSpec::parseMax),
-                LayerType.of("AveragePooling2D", Pooling2DSpec::parseAverage),
-                LayerType.of("GlobalMaxPooling2D", GlobalPooling2DSpec::parseMax),
-                LayerType.of("GlobalAveragePooling2D", GlobalPooling2DSpec::parseAverage),
-                LayerType.of("Dense", DenseSpec::parse),
-                LayerType.of("Dropout", DropoutSpec::parse),
-                LayerType.of("SpatialDropout2D", DropoutSpec::parseSpatial),
-                LayerType.of("Flatten", FlattenSpec::parse),
-                LayerType.of("Reshape", ReshapeSpec::parse),
-                LayerType.of("Permute", PermuteSpec::parse),
-                LayerType.of("BatchNormalization", BatchNormalizationSpec::parse),
-                LayerType.of("Activation", ActivationSpec::parseActivation),
-                LayerType.of("ReLU", ActivationSpec::parseReLU),
-                LayerType.of("LeakyReLU", ActivationSpec::parseLeakyReLU),
-                LayerType.of("ELU", ActivationSpec::parseELU),
-                LayerType.of("Softmax", ActivationSpec::parseSoftmax),
-                LayerType.of("PReLU", PReLUSpec::parse),
-                LayerType.of("ZeroPadding2D", Padding2DSpec::parsePadding),
-                LayerType.of("Cropping2D", Padding2DSpec::parseCropping),
-                LayerType.of("Rescaling", RescalingSpec::parse),
-                MergeSpec.type("Add", MergeSpec.Op.ADD),
-                MergeSpec.type("Subtract", MergeSpec.Op.SUBTRACT),
-                MergeSpec.type("Multiply", MergeSpec.Op.MULTIPLY),
-                MergeSpec.type("Average", MergeSpec.Op.AVERAGE),
-                MergeSpec.type("Maximum", MergeSpec.Op.MAXIMUM),
-                MergeSpec.type("Minimum", MergeSpec.Op.MINIMUM),
-                LayerType.of("Concatenate", MergeSpec::parseConcatenate),
-                LayerType.of("Lambda", LambdaSpec::parse));
+                builtin(InputLayerSpec.class, InputLayerSpec::parse, "InputLayer").withBuiltAtInit(),
+                builtin(Conv2DSpec.class, Conv2DSpec::parse, "Conv2D", "Convolution2D"),
+                builtin(DepthwiseConv2DSpec.class, DepthwiseConv2DSpec::parse, "DepthwiseConv2D"),
+                builtin(SeparableConv2DSpec.class, SeparableConv2DSpec::parse, "SeparableConv2D", "SeparableConvolution2D"),
+                builtin(Pooling2DSpec.class, Pooling2DSpec::parseMax, "MaxPooling2D", "MaxPool2D").withBuiltAtInit(),
+                builtin(Pooling2DSpec.class, Pooling2DSpec::parseAverage, "AveragePooling2D", "AvgPool2D").withBuiltAtInit(),
+                builtin(GlobalPooling2DSpec.class, GlobalPooling2DSpec::parseMax, "GlobalMaxPooling2D", "GlobalMaxPool2D")
+                        .withBuiltAtInit(),
+                builtin(GlobalPooling2DSpec.class, GlobalPooling2DSpec::parseAverage, "GlobalAveragePooling2D",
+                        "GlobalAvgPool2D").withBuiltAtInit(),
+                builtin(DenseSpec.class, DenseSpec::parse, "Dense"),
+                builtin(DropoutSpec.class, DropoutSpec::parse, "Dropout").withBuiltAtInit(),
+                builtin(DropoutSpec.class, DropoutSpec::parseSpatial, "SpatialDropout2D").withBuiltAtInit(),
+                builtin(FlattenSpec.class, FlattenSpec::parse, "Flatten"),
+                builtin(ReshapeSpec.class, ReshapeSpec::parse, "Reshape"),
+                builtin(PermuteSpec.class, PermuteSpec::parse, "Permute"),
+                builtin(BatchNormalizationSpec.class, BatchNormalizationSpec::parse, "BatchNormalization")
+                        .withKeras3Config(BatchNormalizationSpec::toKeras3Config),
+                builtin(ActivationSpec.class, ActivationSpec::parse, "Activation").withBuiltAtInit(),
+                builtin(ReLUSpec.class, ReLUSpec::parse, "ReLU").withBuiltAtInit(),
+                builtin(LeakyReLUSpec.class, LeakyReLUSpec::parse, "LeakyReLU").withBuiltAtInit()
+                        .withKeras3Config(c -> KerasConventions.rename(c, "alpha", "negative_slope")),
+                builtin(ELUSpec.class, ELUSpec::parse, "ELU").withBuiltAtInit(),
+                builtin(SoftmaxSpec.class, SoftmaxSpec::parse, "Softmax").withBuiltAtInit(),
+                builtin(PReLUSpec.class, PReLUSpec::parse, "PReLU"),
+                builtin(Padding2DSpec.class, Padding2DSpec::parsePadding, "ZeroPadding2D"),
+                builtin(Padding2DSpec.class, Padding2DSpec::parseCropping, "Cropping2D"),
+                builtin(RescalingSpec.class, RescalingSpec::parse, "Rescaling"),
+                merge("Add", MergeSpec.Op.ADD),
+                merge("Subtract", MergeSpec.Op.SUBTRACT),
+                merge("Multiply", MergeSpec.Op.MULTIPLY),
+                merge("Average", MergeSpec.Op.AVERAGE),
+                merge("Maximum", MergeSpec.Op.MAXIMUM),
+                merge("Minimum", MergeSpec.Op.MINIMUM),
+                builtin(MergeSpec.class, MergeSpec::parseConcatenate, "Concatenate"),
+                builtin(LambdaSpec.class, LambdaSpec::parse, "Lambda").withKeras3Config(LambdaSpec::toKeras3Config));
     }
 
-    private static LayerRegistry withServiceLoader(List<LayerType> builtins) {
-        Map<String, LayerType> m = new LinkedHashMap<>();
-        for (LayerType t : builtins) {
+    /** A built-in kind: Keras 1 files may name its arguments the Keras 1 way. */
+    private static <S extends LayerSpec> LayerKind<S> builtin(Class<S> spec, java.util.function.Function<LayerConfig, ? extends S> parser,
+                                                             String canonicalName, String... aliases) {
+        return LayerKind.of(spec, parser, canonicalName, aliases).withKeras1Keys(KerasConventions.KERAS1_KEYS);
+    }
+
+    private static LayerKind<MergeSpec> merge(String className, MergeSpec.Op op) {
+        return builtin(MergeSpec.class, c -> new MergeSpec(op, -1), className);
+    }
+
+    private static LayerRegistry withServiceLoader(List<LayerType<?>> builtins) {
+        Map<String, LayerType<?>> m = new LinkedHashMap<>();
+        for (LayerType<?> t : builtins) {
             t.classNames().forEach(n -> m.put(n, t));
         }
-        for (LayerType t : ServiceLoader.load(LayerType.class)) {
+        for (LayerType<?> t : ServiceLoader.load(LayerType.class)) {
             t.classNames().forEach(n -> m.put(n, t));
         }
         return new LayerRegistry(m);

@@ -12,6 +12,7 @@ import io.kerasj.ir.Weight;
 import io.kerasj.layers.ActivationSpec;
 import io.kerasj.layers.DenseSpec;
 import io.kerasj.layers.DropoutSpec;
+import io.kerasj.layers.SoftmaxSpec;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -71,7 +72,7 @@ public final class ModelSurgery {
                 return l;
             }
             boolean passThrough = l.spec() instanceof DropoutSpec
-                    || (l.spec() instanceof ActivationSpec a && a.function().equals("softmax"));
+                    || isSoftmax(l);
             if (!passThrough || l.inbound().size() != 1) {
                 throw new IllegalArgumentException("cannot find the classification head of model " + model.name()
                         + ": the output comes from " + l.name() + " (" + l.className() + "), expected a Dense layer"
@@ -92,8 +93,7 @@ public final class ModelSurgery {
         }
         Layer head = head(model);
         boolean softmaxAfter = !model.outputs().get(0).layer().equals(head.name())
-                && model.layers().stream().anyMatch(l -> l.spec() instanceof ActivationSpec a && a.function().equals("softmax")
-                && isDownstream(model, head.name(), l));
+                && model.layers().stream().anyMatch(l -> isSoftmax(l) && isDownstream(model, head.name(), l));
         DenseSpec spec = (DenseSpec) head.spec();
         int fanIn = head.node().inputShapes().get(0).dim(-1);
         float[] kernel = glorotUniform(fanIn, numClasses, seed);
@@ -194,5 +194,10 @@ public final class ModelSurgery {
             return cfg.get("name").asText();
         }
         return (cls == null ? "layer" : cls.toLowerCase(Locale.ROOT)) + "_" + index;
+    }
+
+    /** A Softmax layer, or an Activation layer applying softmax. */
+    private static boolean isSoftmax(Layer l) {
+        return l.spec() instanceof SoftmaxSpec || (l.spec() instanceof ActivationSpec a && a.function().equals("softmax"));
     }
 }
