@@ -39,13 +39,13 @@ final class BatchNormExport {
         Arrays.fill(bshape, 1);
         bshape[axis - 1] = n;
         String x = c.keras(v);
-        String y = c.op("Mul", List.of(x, c.g.weight(c.path + "/inv_std", inv, bshape)));
-        return OnnxValue.keras(c.op("Add", List.of(y, c.g.weight(c.path + "/shift", shift, bshape))));
+        String y = c.op("Mul", List.of(x, c.graph().weight(c.path() + "/inv_std", inv, bshape)));
+        return OnnxValue.keras(c.op("Add", List.of(y, c.graph().weight(c.path() + "/shift", shift, bshape))));
     }
 
     private static String onnxBatchNorm(LayerCall c, BatchNormalizationSpec s, String x, int n) {
-        String gamma = s.scale() ? c.initializer("gamma") : c.g.weight(c.path + "/gamma", filled(n, 1f), n);
-        String beta = s.center() ? c.initializer("beta") : c.g.weight(c.path + "/beta", filled(n, 0f), n);
+        String gamma = s.scale() ? c.initializer("gamma") : c.graph().weight(c.path() + "/gamma", filled(n, 1f), n);
+        String beta = s.center() ? c.initializer("beta") : c.graph().weight(c.path() + "/beta", filled(n, 0f), n);
         return c.op("BatchNormalization", List.of(x, gamma, beta, c.initializer("moving_mean"),
                 c.initializer("moving_variance")), Attrs.f("epsilon", s.epsilon()));
     }

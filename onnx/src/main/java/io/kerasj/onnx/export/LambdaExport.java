@@ -15,7 +15,7 @@ final class LambdaExport {
     }
 
     static OnnxValue lower(LayerCall c, LambdaSpec spec, OnnxValue v) {
-        LambdaOp op = spec.op().orElseThrow(() -> new ExportFailure(spec.decoded().unrecognisedMessage(c.layer.name())));
+        LambdaOp op = spec.op().orElseThrow(() -> new ExportFailure(spec.decoded().unrecognisedMessage(c.layer().name())));
         Shape in = c.inputShape(0);
         if (op instanceof LambdaOp.Lrn lrn) {
             if (in.rank() != 4) {
@@ -54,7 +54,7 @@ final class LambdaExport {
     /** An element-wise expression; parts without the input are folded in double, as Python evaluates them. */
     static String expression(LayerCall c, Expr e, String x) {
         if (!dependsOnInput(e)) {
-            return c.g.scalar(e.apply(0.0));
+            return c.graph().scalar(e.apply(0.0));
         }
         if (e instanceof Expr.Input) {
             return x;
@@ -110,7 +110,7 @@ final class LambdaExport {
             }
         }
         String sum = c.op("ReduceSumSquare", List.of(x), Attrs.ints("axes", axes), Attrs.i("keepdims", 1));
-        String norm = c.op("Sqrt", List.of(c.op("Max", List.of(sum, c.g.scalar(l2.epsilon())))));
+        String norm = c.op("Sqrt", List.of(c.op("Max", List.of(sum, c.graph().scalar(l2.epsilon())))));
         return c.op("Div", List.of(x, norm));
     }
 }

@@ -17,10 +17,10 @@ import java.util.Optional;
  * names, exactly as the IR declares them.
  */
 public final class LayerCall {
-    final GraphBuilder g;
-    final Layer layer;
-    final Node node;
-    final String path;
+    private final GraphBuilder g;
+    private final Layer layer;
+    private final Node node;
+    private final String path;
     private final Layer owner;
     private final String weightPrefix;
     private final Map<String, String> weightCache;
@@ -40,26 +40,40 @@ public final class LayerCall {
         this.kerasMajor = kerasMajor;
     }
 
-    Shape inputShape(int i) {
+    /** The graph under construction (initializers, constants, nodes outside this layer's naming). */
+    public GraphBuilder graph() {
+        return g;
+    }
+
+    public Layer layer() {
+        return layer;
+    }
+
+    /** The layer's path in the model ({@code outer/inner} inside nested models); names of its nodes start with it. */
+    public String path() {
+        return path;
+    }
+
+    public Shape inputShape(int i) {
         return node.inputShapes().get(i);
     }
 
-    Shape outputShape(int i) {
+    public Shape outputShape(int i) {
         return node.outputShapes().get(i);
     }
 
     /** Keras major version of the file (two activations changed meaning in Keras 3). */
-    int kerasMajor() {
+    public int kerasMajor() {
         return kerasMajor;
     }
 
     /** A node of this layer with one output; returns the output's name. */
-    String op(String opType, List<String> inputs, AttributeProto... attrs) {
+    public String op(String opType, List<String> inputs, AttributeProto... attrs) {
         return g.node(opType, path + "/" + opType, inputs, attrs);
     }
 
     /** The value of weight {@code name} (e.g. {@code kernel}) in Keras' layout. */
-    FloatTensor weight(String name) {
+    public FloatTensor weight(String name) {
         return valueOf(owner, weightPrefix + name).or(() -> valueOf(layer, name)).orElseThrow(() ->
                 new ExportFailure("weight '" + name + "' has no value: load the model with its weights"));
     }
@@ -69,7 +83,7 @@ public final class LayerCall {
      *
      * @param form names the conversion (e.g. "oihw"), so one weight may appear in two forms
      */
-    String initializer(String name, String form, java.util.function.Function<FloatTensor, Converted> convert) {
+    public String initializer(String name, String form, java.util.function.Function<FloatTensor, Converted> convert) {
         String key = owner.name() + "/" + weightPrefix + name + "#" + form;
         return weightCache.computeIfAbsent(key, k -> {
             Converted c = convert.apply(weight(name));
@@ -78,12 +92,12 @@ public final class LayerCall {
     }
 
     /** A weight stored as Keras has it. */
-    String initializer(String name) {
+    public String initializer(String name) {
         return initializer(name, "keras", t -> new Converted(t.toArray(), dims(t.shape())));
     }
 
     /** Converted weight values and their ONNX dims. */
-    record Converted(float[] values, long[] dims) {
+    public record Converted(float[] values, long[] dims) {
     }
 
     static long[] dims(Shape s) {
@@ -104,7 +118,7 @@ public final class LayerCall {
     }
 
     /** {@code v} in Keras' layout (a transpose when it is stored channels first). */
-    String keras(OnnxValue v) {
+    public String keras(OnnxValue v) {
         if (v.inKerasLayout()) {
             return v.name();
         }
@@ -117,7 +131,7 @@ public final class LayerCall {
      * {@code v} as the NCHW tensor ONNX's image ops take: a channels_first layer's input is NCHW
      * already in Keras' layout; a channels_last one is stored (or transposed) channels first.
      */
-    String channelsFirst(OnnxValue v, String dataFormat) {
+    public String channelsFirst(OnnxValue v, String dataFormat) {
         if ("channels_first".equals(dataFormat)) {
             return keras(v);
         }
@@ -130,7 +144,7 @@ public final class LayerCall {
     }
 
     /** Wraps the NCHW result of an image op back into a value of {@code dataFormat}'s Keras tensor. */
-    static OnnxValue fromChannelsFirst(String name, String dataFormat) {
+    public static OnnxValue fromChannelsFirst(String name, String dataFormat) {
         return "channels_first".equals(dataFormat) ? OnnxValue.keras(name) : new OnnxValue(name, OnnxValue.TO_CHANNELS_FIRST);
     }
 }

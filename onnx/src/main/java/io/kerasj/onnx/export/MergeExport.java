@@ -39,14 +39,14 @@ final class MergeExport {
             acc = c.op(op, List.of(acc, x.get(k)));
         }
         if (s.op() == MergeSpec.Op.AVERAGE) {
-            acc = c.op("Div", List.of(acc, c.g.scalar(x.size())));
+            acc = c.op("Div", List.of(acc, c.graph().scalar(x.size())));
         }
         return layout.withName(acc);
     }
 
     /** Keras Rescaling: {@code x * scale + offset}. */
     static OnnxValue rescale(LayerCall c, RescalingSpec s, OnnxValue v) {
-        String y = c.op("Add", List.of(c.op("Mul", List.of(v.name(), c.g.scalar(s.scale()))), c.g.scalar(s.offset())));
+        String y = c.op("Add", List.of(c.op("Mul", List.of(v.name(), c.graph().scalar(s.scale()))), c.graph().scalar(s.offset())));
         return v.withName(y);
     }
 }

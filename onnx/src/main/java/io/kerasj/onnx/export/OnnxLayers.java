@@ -7,94 +7,86 @@ import io.kerasj.layers.Conv2DSpec;
 import io.kerasj.layers.DenseSpec;
 import io.kerasj.layers.DepthwiseConv2DSpec;
 import io.kerasj.layers.DropoutSpec;
+import io.kerasj.layers.ELUSpec;
 import io.kerasj.layers.FlattenSpec;
 import io.kerasj.layers.GlobalPooling2DSpec;
 import io.kerasj.layers.InputLayerSpec;
 import io.kerasj.layers.LambdaSpec;
+import io.kerasj.layers.LayerBackends;
+import io.kerasj.layers.LeakyReLUSpec;
 import io.kerasj.layers.MergeSpec;
 import io.kerasj.layers.PReLUSpec;
 import io.kerasj.layers.Padding2DSpec;
 import io.kerasj.layers.PermuteSpec;
 import io.kerasj.layers.Pooling2DSpec;
+import io.kerasj.layers.ReLUSpec;
 import io.kerasj.layers.RescalingSpec;
 import io.kerasj.layers.ReshapeSpec;
 import io.kerasj.layers.SeparableConv2DSpec;
-import java.util.HashMap;
+import io.kerasj.layers.SoftmaxSpec;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * How each layer kind becomes ONNX nodes, in a table keyed by spec class — the ONNX counterpart
- * of the runtime's TensorFlow lowering table and the importer's registry.
+ * The ONNX halves of the layer kinds, keyed by spec class ({@link LayerBackends}): the built-ins
+ * below plus {@code META-INF/services/io.kerasj.onnx.export.OnnxLayer} registrations — the ONNX
+ * counterpart of the runtime's TensorFlow table. Nested models are inlined by {@link ModelExport}.
  */
 public final class OnnxLayers {
-    /** One layer kind: the call's inputs in, the layer's outputs out. */
-    @FunctionalInterface
-    interface Export<S extends LayerSpec> {
-        List<OnnxValue> export(LayerCall call, S spec, List<OnnxValue> in);
-    }
-
-    /** A single-input, single-output layer kind. */
-    @FunctionalInterface
-    interface Unary<S extends LayerSpec> {
-        OnnxValue export(LayerCall call, S spec, OnnxValue x);
-    }
-
-    private static final Map<Class<? extends LayerSpec>, Export<?>> TABLE = new HashMap<>();
-
-    static {
-        TABLE.put(MergeSpec.class, (Export<MergeSpec>) (c, s, in) -> List.of(MergeExport.merge(c, s, in)));
-        unary(Conv2DSpec.class, ConvolutionExport::conv2d);
-        unary(DepthwiseConv2DSpec.class, ConvolutionExport::depthwise);
-        unary(SeparableConv2DSpec.class, ConvolutionExport::separable);
-        unary(Pooling2DSpec.class, PoolingExport::pool);
-        unary(GlobalPooling2DSpec.class, PoolingExport::global);
-        unary(DenseSpec.class, DenseExport::dense);
-        unary(BatchNormalizationSpec.class, BatchNormExport::batchNorm);
-        unary(ActivationSpec.class, ActivationExport::layer);
-        unary(PReLUSpec.class, ActivationExport::prelu);
-        unary(FlattenSpec.class, ReshapeExport::flatten);
-        unary(ReshapeSpec.class, ReshapeExport::reshape);
-        unary(PermuteSpec.class, ReshapeExport::permute);
-        unary(Padding2DSpec.class, ReshapeExport::padOrCrop);
-        unary(RescalingSpec.class, MergeExport::rescale);
-        // inference: Dropout and SpatialDropout2D pass values through unchanged
-        unary(DropoutSpec.class, (c, s, x) -> x);
-        unary(InputLayerSpec.class, (c, s, x) -> x);
-        unary(LambdaSpec.class, LambdaExport::lower);
-    }
+    private static final LayerBackends<OnnxLayer<?>> TABLE = LayerBackends.load(service(), builtins());
 
     private OnnxLayers() {
     }
 
-    private static <S extends LayerSpec> void unary(Class<S> kind, Unary<S> body) {
-        TABLE.put(kind, (Export<S>) (c, s, in) -> {
-            if (in.size() != 1) {
-                throw new ExportFailure(c.layer.className() + " takes one input, got " + in.size());
-            }
-            return List.of(body.export(c, s, in.get(0)));
-        });
-    }
-
-    /** Spec classes that have an ONNX form (nested models are inlined besides these). */
-    public static Set<Class<? extends LayerSpec>> kinds() {
-        return Set.copyOf(TABLE.keySet());
-    }
-
-    static List<OnnxValue> export(LayerCall c, List<OnnxValue> in) {
-        LayerSpec spec = c.layer.spec();
-        Export<?> e = TABLE.get(spec.getClass());
-        if (e == null) {
-            throw new ExportFailure("layer kind " + c.layer.className() + " (" + spec.getClass().getSimpleName()
-                    + ") has no ONNX form");
-        }
-        return apply(e, c, spec, in);
+    private static List<OnnxLayer<?>> builtins() {
+        return List.of(
+                OnnxLayer.of(MergeSpec.class, (c, s, in) -> List.of(MergeExport.merge(c, s, in))),
+                OnnxLayer.unary(Conv2DSpec.class, ConvolutionExport::conv2d),
+                OnnxLayer.unary(DepthwiseConv2DSpec.class, ConvolutionExport::depthwise),
+                OnnxLayer.unary(SeparableConv2DSpec.class, ConvolutionExport::separable),
+                OnnxLayer.unary(Pooling2DSpec.class, PoolingExport::pool),
+                OnnxLayer.unary(GlobalPooling2DSpec.class, PoolingExport::global),
+                OnnxLayer.unary(DenseSpec.class, DenseExport::dense),
+                OnnxLayer.unary(BatchNormalizationSpec.class, BatchNormExport::batchNorm),
+                OnnxLayer.unary(ActivationSpec.class, (c, s, x) -> ActivationExport.apply(c, s.function(), x)),
+                OnnxLayer.unary(ReLUSpec.class, ActivationExport::relu),
+                OnnxLayer.unary(LeakyReLUSpec.class, ActivationExport::leakyRelu),
+                OnnxLayer.unary(ELUSpec.class, ActivationExport::elu),
+                OnnxLayer.unary(SoftmaxSpec.class, ActivationExport::softmax),
+                OnnxLayer.unary(PReLUSpec.class, ActivationExport::prelu),
+                OnnxLayer.unary(FlattenSpec.class, ReshapeExport::flatten),
+                OnnxLayer.unary(ReshapeSpec.class, ReshapeExport::reshape),
+                OnnxLayer.unary(PermuteSpec.class, ReshapeExport::permute),
+                OnnxLayer.unary(Padding2DSpec.class, ReshapeExport::padOrCrop),
+                OnnxLayer.unary(RescalingSpec.class, MergeExport::rescale),
+                // inference: Dropout and SpatialDropout2D pass values through unchanged
+                OnnxLayer.unary(DropoutSpec.class, (c, s, x) -> x),
+                OnnxLayer.unary(InputLayerSpec.class, (c, s, x) -> x),
+                // the function was decoded from its bytecode (never executed) at import
+                OnnxLayer.unary(LambdaSpec.class, LambdaExport::lower));
     }
 
     @SuppressWarnings("unchecked")
-    private static <S extends LayerSpec> List<OnnxValue> apply(Export<S> e, LayerCall c, LayerSpec spec, List<OnnxValue> in) {
-        // the table pairs each class with its own export, so the cast is checked by construction
-        return e.export(c, (S) spec, in);
+    private static Class<OnnxLayer<?>> service() {
+        // ServiceLoader wants the raw interface; the table is typed by its wildcard form
+        return (Class<OnnxLayer<?>>) (Class<?>) OnnxLayer.class;
+    }
+
+    /** Spec classes that have an ONNX form (nested models are inlined besides these). */
+    public static Set<Class<?>> kinds() {
+        return Set.copyOf(TABLE.specClasses());
+    }
+
+    static List<OnnxValue> export(LayerCall c, List<OnnxValue> in) {
+        LayerSpec spec = c.layer().spec();
+        OnnxLayer<?> half = TABLE.find(spec).orElseThrow(() -> new ExportFailure("layer kind " + c.layer().className()
+                + " (" + spec.getClass().getSimpleName() + ") has no ONNX form"));
+        return apply(half, c, spec, in);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <S extends LayerSpec> List<OnnxValue> apply(OnnxLayer<S> half, LayerCall c, LayerSpec spec, List<OnnxValue> in) {
+        // the table pairs each spec class with its own half, so the cast is checked by construction
+        return half.export(c, (S) spec, in);
     }
 }

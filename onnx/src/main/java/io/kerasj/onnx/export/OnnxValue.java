@@ -13,16 +13,16 @@ package io.kerasj.onnx.export;
 public record OnnxValue(String name, int[] perm) {
     static final int[] TO_CHANNELS_FIRST = {0, 3, 1, 2};
 
-    static OnnxValue keras(String name) {
+    public static OnnxValue keras(String name) {
         return new OnnxValue(name, null);
     }
 
-    boolean inKerasLayout() {
+    public boolean inKerasLayout() {
         return perm == null;
     }
 
     /** The stored axis holding Keras axis {@code kerasAxis}. */
-    int storedAxis(int kerasAxis) {
+    public int storedAxis(int kerasAxis) {
         if (perm == null) {
             return kerasAxis;
         }
@@ -35,7 +35,7 @@ public record OnnxValue(String name, int[] perm) {
     }
 
     /** The same layout for another value (element-wise results). */
-    OnnxValue withName(String other) {
+    public OnnxValue withName(String other) {
         return new OnnxValue(other, perm);
     }
 

@@ -44,7 +44,7 @@ final class ReshapeExport {
         for (int k = 0; k < s.targetShape().length; k++) {
             target[k + 1] = s.targetShape()[k];
         }
-        return OnnxValue.keras(c.op("Reshape", List.of(c.keras(v), c.g.longs(target))));
+        return OnnxValue.keras(c.op("Reshape", List.of(c.keras(v), c.graph().longs(target))));
     }
 
     static OnnxValue permute(LayerCall c, PermuteSpec s, OnnxValue v) {
@@ -69,7 +69,7 @@ final class ReshapeExport {
             pads[rows + 4] = a[1];
             pads[cols] = a[2];
             pads[cols + 4] = a[3];
-            return v.withName(c.op("Pad", List.of(v.name(), c.g.longs(pads)), Attrs.s("mode", "constant")));
+            return v.withName(c.op("Pad", List.of(v.name(), c.graph().longs(pads)), Attrs.s("mode", "constant")));
         }
         Shape in = c.inputShape(0);
         long rowEnd = in.dim(r) > 0 ? in.dim(r) - a[1] : -a[1];
@@ -77,8 +77,8 @@ final class ReshapeExport {
         // a crop of 0 at the end slices to the end
         rowEnd = a[1] == 0 ? Long.MAX_VALUE : rowEnd;
         colEnd = a[3] == 0 ? Long.MAX_VALUE : colEnd;
-        String y = c.op("Slice", List.of(v.name(), c.g.longs(a[0], a[2]), c.g.longs(rowEnd, colEnd),
-                c.g.longs(rows, cols)));
+        String y = c.op("Slice", List.of(v.name(), c.graph().longs(a[0], a[2]), c.graph().longs(rowEnd, colEnd),
+                c.graph().longs(rows, cols)));
         return v.withName(y);
     }
 }
