@@ -1,6 +1,7 @@
 package io.kerasj.onnx.export;
 
 import io.kerasj.config.NestedModelSpec;
+import io.kerasj.ir.CallOrder;
 import io.kerasj.ir.ImportProblem;
 import io.kerasj.ir.KerasImportException;
 import io.kerasj.ir.KerasModel;
@@ -8,7 +9,6 @@ import io.kerasj.ir.Layer;
 import io.kerasj.ir.Node;
 import io.kerasj.ir.Shape;
 import io.kerasj.ir.TensorRef;
-import io.kerasj.layers.InputLayerSpec;
 import io.kerasj.onnx.proto.Onnx.GraphProto;
 import io.kerasj.onnx.proto.Onnx.ModelProto;
 import io.kerasj.onnx.proto.Onnx.OperatorSetIdProto;
@@ -19,12 +19,9 @@ import io.kerasj.onnx.proto.Onnx.TypeProto;
 import io.kerasj.onnx.proto.Onnx.ValueInfoProto;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Exports a Keras model to one ONNX graph: inputs and outputs in Keras' layout (NHWC images,
@@ -120,73 +117,13 @@ public final class ModelExport {
 
     private List<OnnxValue> walk(KerasModel model, List<OnnxValue> inputs, String prefix, Layer owner,
                                  String weightPrefix, boolean record) {
-        Map<TensorRef, OnnxValue> available = new HashMap<>();
-        Set<TensorRef> failed = new HashSet<>();
-        for (int k = 0; k < model.inputs().size(); k++) {
-            TensorRef ref = model.inputs().get(k);
-            available.put(ref, inputs.get(k));
-            if (record) {
-                layerOutputs.putIfAbsent(prefix + ref.layer(), inputs.get(k));
+        if (record) {
+            for (int k = 0; k < model.inputs().size(); k++) {
+                layerOutputs.putIfAbsent(prefix + model.inputs().get(k).layer(), inputs.get(k));
             }
         }
-        List<int[]> pending = new ArrayList<>();
-        List<Layer> layers = model.layers();
-        for (int li = 0; li < layers.size(); li++) {
-            Layer l = layers.get(li);
-            if (l.spec() instanceof InputLayerSpec && l.nodes().size() == 1 && l.node().inputs().isEmpty()) {
-                if (!available.containsKey(new TensorRef(l.name(), 0, 0))) {
-                    problems.add(new ImportProblem(prefix + l.name(), "input layer is not one of the model inputs"));
-                }
-                continue;
-            }
-            for (int k = 0; k < l.nodes().size(); k++) {
-                pending.add(new int[] {li, k});
-            }
-        }
-        boolean progress = true;
-        while (progress && !pending.isEmpty()) {
-            progress = false;
-            for (Iterator<int[]> it = pending.iterator(); it.hasNext();) {
-                int[] p = it.next();
-                Layer l = layers.get(p[0]);
-                Node node = l.nodes().get(p[1]);
-                List<OnnxValue> in = new ArrayList<>();
-                boolean ready = true;
-                boolean upstreamFailed = false;
-                for (TensorRef r : node.inputs()) {
-                    if (failed.contains(r)) {
-                        upstreamFailed = true;
-                    } else if (!available.containsKey(r)) {
-                        ready = false;
-                    } else {
-                        in.add(available.get(r));
-                    }
-                }
-                if (!ready && !upstreamFailed) {
-                    continue;
-                }
-                it.remove();
-                progress = true;
-                List<OnnxValue> out = upstreamFailed ? null : call(l, p[1], node, in, prefix, owner, weightPrefix, record);
-                for (int t = 0; t < node.outputShapes().size(); t++) {
-                    TensorRef ref = new TensorRef(l.name(), p[1], t);
-                    if (out == null || out.get(t) == null) {
-                        failed.add(ref);
-                    } else {
-                        available.put(ref, out.get(t));
-                    }
-                }
-            }
-        }
-        for (int[] p : pending) {
-            problems.add(new ImportProblem(prefix + layers.get(p[0]).name(),
-                    "call " + p[1] + " waits for inputs that are never produced (a cycle or a missing layer)"));
-        }
-        List<OnnxValue> outs = new ArrayList<>();
-        for (TensorRef r : model.outputs()) {
-            outs.add(available.get(r));
-        }
-        return outs;
+        return CallOrder.walk(model, inputs, prefix, problems,
+                (l, callIndex, node, in) -> call(l, callIndex, node, in, prefix, owner, weightPrefix, record));
     }
 
     private List<OnnxValue> call(Layer l, int callIndex, Node node, List<OnnxValue> in, String prefix, Layer owner,

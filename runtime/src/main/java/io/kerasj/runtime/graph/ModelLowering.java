@@ -1,16 +1,13 @@
 package io.kerasj.runtime.graph;
 
 import io.kerasj.config.NestedModelSpec;
+import io.kerasj.ir.CallOrder;
 import io.kerasj.ir.ImportProblem;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.Layer;
 import io.kerasj.ir.Node;
-import io.kerasj.ir.TensorRef;
-import io.kerasj.layers.InputLayerSpec;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,76 +53,18 @@ final class ModelLowering {
      */
     List<Operand<TFloat32>> lower(Ops tf, KerasModel model, List<Operand<TFloat32>> inputs, String pathPrefix,
                                   Layer owner, String weightPrefix, boolean record) {
-        Map<TensorRef, Operand<TFloat32>> available = new HashMap<>();
-        Set<TensorRef> failed = new HashSet<>();
-        for (int i = 0; i < model.inputs().size(); i++) {
-            TensorRef ref = model.inputs().get(i);
-            available.put(ref, inputs.get(i));
-            if (record) {
-                layerOutputs.putIfAbsent(pathPrefix + ref.layer(), inputs.get(i));
+        if (record) {
+            for (int i = 0; i < model.inputs().size(); i++) {
+                layerOutputs.putIfAbsent(pathPrefix + model.inputs().get(i).layer(), inputs.get(i));
             }
         }
-        List<int[]> pending = new ArrayList<>();
-        List<Layer> layers = model.layers();
-        for (int li = 0; li < layers.size(); li++) {
-            Layer l = layers.get(li);
-            if (l.spec() instanceof InputLayerSpec && l.nodes().size() == 1 && l.node().inputs().isEmpty()) {
-                if (!available.containsKey(new TensorRef(l.name(), 0, 0))) {
-                    problems.add(new ImportProblem(pathPrefix + l.name(), "input layer is not one of the model inputs"));
-                }
-                continue;
+        return CallOrder.walk(model, inputs, pathPrefix, problems, (l, call, node, in) -> {
+            List<Operand<TFloat32>> out = lowerCall(tf, l, call, node, in, pathPrefix, owner, weightPrefix, record);
+            if (record && out != null && call == 0 && out.get(0) != null) {
+                layerOutputs.put(pathPrefix + l.name(), out.get(0));
             }
-            for (int k = 0; k < l.nodes().size(); k++) {
-                pending.add(new int[] {li, k});
-            }
-        }
-        boolean progress = true;
-        while (progress && !pending.isEmpty()) {
-            progress = false;
-            for (Iterator<int[]> it = pending.iterator(); it.hasNext();) {
-                int[] p = it.next();
-                Layer l = layers.get(p[0]);
-                Node node = l.nodes().get(p[1]);
-                List<Operand<TFloat32>> in = new ArrayList<>();
-                boolean ready = true;
-                boolean upstreamFailed = false;
-                for (TensorRef r : node.inputs()) {
-                    if (failed.contains(r)) {
-                        upstreamFailed = true;
-                    } else if (!available.containsKey(r)) {
-                        ready = false;
-                    } else {
-                        in.add(available.get(r));
-                    }
-                }
-                if (!ready && !upstreamFailed) {
-                    continue;
-                }
-                it.remove();
-                progress = true;
-                List<Operand<TFloat32>> out = upstreamFailed ? null : lowerCall(tf, l, p[1], node, in, pathPrefix, owner, weightPrefix, record);
-                for (int t = 0; t < node.outputShapes().size(); t++) {
-                    TensorRef ref = new TensorRef(l.name(), p[1], t);
-                    if (out == null || out.get(t) == null) {
-                        failed.add(ref);
-                    } else {
-                        available.put(ref, out.get(t));
-                    }
-                }
-                if (record && out != null && p[1] == 0 && out.get(0) != null) {
-                    layerOutputs.put(pathPrefix + l.name(), out.get(0));
-                }
-            }
-        }
-        for (int[] p : pending) {
-            problems.add(new ImportProblem(pathPrefix + layers.get(p[0]).name(),
-                    "call " + p[1] + " waits for inputs that are never produced (a cycle or a missing layer)"));
-        }
-        List<Operand<TFloat32>> outs = new ArrayList<>();
-        for (TensorRef r : model.outputs()) {
-            outs.add(available.get(r));
-        }
-        return outs;
+            return out;
+        });
     }
 
     private List<Operand<TFloat32>> lowerCall(Ops tf, Layer l, int call, Node node, List<Operand<TFloat32>> in,
