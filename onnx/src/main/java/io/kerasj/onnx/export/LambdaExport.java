@@ -53,7 +53,7 @@ final class LambdaExport {
 
     /** An element-wise expression; parts without the input are folded in double, as Python evaluates them. */
     static String expression(LayerCall c, Expr e, String x) {
-        if (!dependsOnInput(e)) {
+        if (!e.readsInput()) {
             return c.graph().scalar(e.apply(0.0));
         }
         if (e instanceof Expr.Input) {
@@ -78,18 +78,6 @@ final class LambdaExport {
         };
     }
 
-    private static boolean dependsOnInput(Expr e) {
-        if (e instanceof Expr.Input) {
-            return true;
-        }
-        if (e instanceof Expr.Unary u) {
-            return dependsOnInput(u.operand());
-        }
-        if (e instanceof Expr.Binary b) {
-            return dependsOnInput(b.left()) || dependsOnInput(b.right());
-        }
-        return false;
-    }
 
     /** tf.nn.l2_normalize: x / sqrt(max(sum(x², axes), epsilon)); no axes means every axis. */
     static String l2Normalize(LayerCall c, String x, LambdaOp.L2Normalize l2, int rank) {

@@ -15,6 +15,7 @@ import io.kerasj.onnx.proto.Onnx.TensorShapeProto;
 import io.kerasj.onnx.proto.Onnx.ValueInfoProto;
 import io.kerasj.runtime.Device;
 import io.kerasj.runtime.DeviceUnavailableException;
+import io.kerasj.runtime.InputCheck;
 import io.kerasj.runtime.Predictor;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -194,7 +195,7 @@ public final class OnnxPredictor implements Predictor {
     }
 
     private Map<String, FloatTensor> run(OrtSession s, List<FloatTensor> inputs, Set<String> fetch) {
-        checkInputs(inputs);
+        InputCheck.check(inputNames, inputShapes, inputs);
         Map<String, OnnxTensor> fed = new LinkedHashMap<>();
         try {
             for (int k = 0; k < inputs.size(); k++) {
@@ -235,24 +236,6 @@ public final class OnnxPredictor implements Predictor {
             d[k] = s.dim(k);
         }
         return d;
-    }
-
-    private void checkInputs(List<FloatTensor> inputs) {
-        if (inputs.size() != inputShapes.size()) {
-            throw new IllegalArgumentException("the model takes " + inputShapes.size() + " input(s) " + inputNames
-                    + ", got " + inputs.size());
-        }
-        for (int k = 0; k < inputs.size(); k++) {
-            Shape want = inputShapes.get(k);
-            Shape got = inputs.get(k).shape();
-            boolean ok = want.rank() == got.rank();
-            for (int d = 0; ok && d < want.rank(); d++) {
-                ok = want.dim(d) == Shape.UNKNOWN || want.dim(d) == got.dim(d);
-            }
-            if (!ok) {
-                throw new IllegalArgumentException("input '" + inputNames.get(k) + "' must have shape " + want + ", got " + got);
-            }
-        }
     }
 
     private void checkOpen() {
