@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kerasj.config.KerasConventions;
 import io.kerasj.config.NestedModelSpec;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.Layer;
@@ -12,8 +13,8 @@ import io.kerasj.ir.Shape;
 import io.kerasj.ir.LayerSpec;
 import io.kerasj.ir.TensorRef;
 import io.kerasj.layers.ConfigException;
+import io.kerasj.layers.ConfigKeys;
 import io.kerasj.layers.InputLayerSpec;
-import io.kerasj.layers.KerasConventions;
 import io.kerasj.layers.LayerKind;
 import io.kerasj.layers.LayerRegistry;
 import io.kerasj.layers.LayerType;
@@ -33,7 +34,7 @@ final class Keras3Config {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     // a layer class no kind answers to (a model built in code): Keras 1 keys renamed as for built-ins
     private static final LayerType<?> UNKNOWN_KIND = LayerKind.of(LayerSpec.class, c -> null, "?")
-            .withKeras1Keys(KerasConventions.KERAS1_KEYS);
+            .withKeras1Keys(ConfigKeys.KERAS1_KEYS);
 
     private final int kerasMajor;
 
@@ -95,7 +96,7 @@ final class Keras3Config {
                 out.remove("inbound_nodes");
             } else {
                 LayerType<?> kind = LayerRegistry.defaults().find(l.className()).orElse(UNKNOWN_KIND);
-                String cls = Keras3Names.className(l.className());
+                String cls = KerasConventions.canonicalClassName(l.className());
                 JsonNode cfg = raw == null ? null : raw.get("config");
                 out.put("module", "keras.layers");
                 out.put("class_name", cls);

@@ -82,7 +82,7 @@ public final class LayerRegistry {
                 builtin(ActivationSpec.class, ActivationSpec::parse, "Activation").withBuiltAtInit(),
                 builtin(ReLUSpec.class, ReLUSpec::parse, "ReLU").withBuiltAtInit(),
                 builtin(LeakyReLUSpec.class, LeakyReLUSpec::parse, "LeakyReLU").withBuiltAtInit()
-                        .withKeras3Config(c -> KerasConventions.rename(c, "alpha", "negative_slope")),
+                        .withKeras3Config(c -> ConfigKeys.rename(c, "alpha", "negative_slope")),
                 builtin(ELUSpec.class, ELUSpec::parse, "ELU").withBuiltAtInit(),
                 builtin(SoftmaxSpec.class, SoftmaxSpec::parse, "Softmax").withBuiltAtInit(),
                 builtin(PReLUSpec.class, PReLUSpec::parse, "PReLU"),
@@ -102,7 +102,7 @@ public final class LayerRegistry {
     /** A built-in kind: Keras 1 files may name its arguments the Keras 1 way. */
     private static <S extends LayerSpec> LayerKind<S> builtin(Class<S> spec, java.util.function.Function<LayerConfig, ? extends S> parser,
                                                              String canonicalName, String... aliases) {
-        return LayerKind.of(spec, parser, canonicalName, aliases).withKeras1Keys(KerasConventions.KERAS1_KEYS);
+        return LayerKind.of(spec, parser, canonicalName, aliases).withKeras1Keys(ConfigKeys.KERAS1_KEYS);
     }
 
     private static LayerKind<MergeSpec> merge(String className, MergeSpec.Op op) {

@@ -67,17 +67,9 @@ public interface LayerType<S extends LayerSpec> {
         return of(List.of(className), parser);
     }
 
+    /** A kind that does not name its spec class (prefer {@link LayerKind#of}). */
     static LayerType<LayerSpec> of(List<String> classNames, Function<LayerConfig, LayerSpec> parser) {
-        return new LayerType<>() {
-            @Override
-            public List<String> classNames() {
-                return classNames;
-            }
-
-            @Override
-            public LayerSpec parse(LayerConfig config) {
-                return parser.apply(config);
-            }
-        };
+        return LayerKind.of(LayerSpec.class, parser, classNames.get(0),
+                classNames.subList(1, classNames.size()).toArray(String[]::new));
     }
 }

@@ -1,13 +1,9 @@
 package io.kerasj.layers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kerasj.ir.LayerSpec;
-import io.kerasj.ir.Shape;
-import io.kerasj.ir.ShapeException;
-import java.util.List;
 
 /** Keras {@code Softmax} layer over one axis (default the last). */
-public record SoftmaxSpec(int axis) implements LayerSpec {
+public record SoftmaxSpec(int axis) implements ElementwiseSpec {
 
     public static SoftmaxSpec parse(LayerConfig c) {
         int axis = -1;
@@ -16,11 +12,6 @@ public record SoftmaxSpec(int axis) implements LayerSpec {
             axis = a.isArray() ? a.get(0).asInt() : a.asInt();
         }
         return new SoftmaxSpec(axis);
-    }
-
-    @Override
-    public List<Shape> outputShapes(List<Shape> inputs) {
-        return List.of(ShapeException.single(inputs, "softmax"));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.kerasj.summary;
 
+import io.kerasj.config.KerasConventions;
 import io.kerasj.layers.LayerRegistry;
 import io.kerasj.layers.LayerType;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ final class LayerTypes {
 
     static String canonical(String className) {
         String printed = PRINTED_ONLY.get(className);
-        return printed != null ? printed : LayerRegistry.defaults().canonicalName(className);
+        return printed != null ? printed : KerasConventions.canonicalClassName(className);
     }
 
     /**

@@ -41,35 +41,42 @@ final class BatchNormalizationLowering implements TfLayer<BatchNormalizationSpec
         return List.of(ctx.tf.select(training.flag(), training(ctx, s, x, training), inference));
     }
 
+    /** The call's geometry and the layer's variables (gamma/beta null without scale/center). */
+    private record Params(int rank, int axis, int n, boolean fused, Operand<TFloat32> movingMean,
+                          Operand<TFloat32> movingVariance, Operand<TFloat32> gamma, Operand<TFloat32> beta) {
+
+        static Params of(LayerContext ctx, BatchNormalizationSpec s) {
+            Shape in = ctx.inputShape(0);
+            int rank = in.rank();
+            int axis = s.resolvedAxis(rank);
+            // FusedBatchNorm needs epsilon >= 1.001e-5 (cuDNN's minimum); smaller ones take the formula path
+            boolean fused = rank == 4 && axis == 3 && s.epsilon() >= 1.001e-5;
+            Operand<TFloat32> mean = ctx.weight("moving_mean");
+            Operand<TFloat32> variance = ctx.weight("moving_variance");
+            return new Params(rank, axis, in.dim(axis), fused, mean, variance, s.scale() ? ctx.weight("gamma") : null,
+                    s.center() ? ctx.weight("beta") : null);
+        }
+    }
+
     private static Operand<TFloat32> inference(LayerContext ctx, BatchNormalizationSpec s, Operand<TFloat32> x) {
         Ops tf = ctx.tf;
-        Shape in = ctx.inputShape(0);
-        int rank = in.rank();
-        int axis = s.resolvedAxis(rank);
-        int n = in.dim(axis);
-        Operand<TFloat32> mean = ctx.weight("moving_mean");
-        Operand<TFloat32> variance = ctx.weight("moving_variance");
-        Operand<TFloat32> gamma = s.scale() ? ctx.weight("gamma") : null;
-        Operand<TFloat32> beta = s.center() ? ctx.weight("beta") : null;
-        // FusedBatchNorm needs epsilon >= 1.001e-5 (cuDNN's minimum); smaller ones take the formula path
-        if (rank == 4 && axis == 3 && s.epsilon() >= 1.001e-5) {
-            Operand<TFloat32> scale = gamma != null ? gamma : tf.fill(ctx.ints(n), ctx.scalar(1.0));
-            Operand<TFloat32> offset = beta != null ? beta : tf.fill(ctx.ints(n), ctx.scalar(0.0));
-            return tf.nn.fusedBatchNorm(x, scale, offset, mean, variance,
+        Params p = Params.of(ctx, s);
+        if (p.fused()) {
+            return tf.nn.fusedBatchNorm(x, scale(ctx, p), offset(ctx, p), p.movingMean(), p.movingVariance(),
                     FusedBatchNorm.epsilon((float) s.epsilon()), FusedBatchNorm.isTraining(false),
                     FusedBatchNorm.dataFormat("NHWC")).y();
         }
         // parameters reshaped to broadcast along `axis` ([n] on the last axis, [n,1,..] elsewhere)
-        int[] bshape = new int[rank - 1];
+        int[] bshape = new int[p.rank() - 1];
         java.util.Arrays.fill(bshape, 1);
-        bshape[axis - 1] = n;
-        Operand<TFloat32> inv = tf.math.rsqrt(tf.math.add(variance, ctx.scalar(s.epsilon())));
-        if (gamma != null) {
-            inv = tf.math.mul(inv, gamma);
+        bshape[p.axis() - 1] = p.n();
+        Operand<TFloat32> inv = tf.math.rsqrt(tf.math.add(p.movingVariance(), ctx.scalar(s.epsilon())));
+        if (p.gamma() != null) {
+            inv = tf.math.mul(inv, p.gamma());
         }
-        Operand<TFloat32> shift = tf.math.mul(mean, inv);
-        shift = beta != null ? tf.math.sub(beta, shift) : tf.math.neg(shift);
-        if (axis != rank - 1) {
+        Operand<TFloat32> shift = tf.math.mul(p.movingMean(), inv);
+        shift = p.beta() != null ? tf.math.sub(p.beta(), shift) : tf.math.neg(shift);
+        if (p.axis() != p.rank() - 1) {
             inv = tf.reshape(inv, ctx.ints(bshape));
             shift = tf.reshape(shift, ctx.ints(bshape));
         }
@@ -79,22 +86,14 @@ final class BatchNormalizationLowering implements TfLayer<BatchNormalizationSpec
     private static Operand<TFloat32> training(LayerContext ctx, BatchNormalizationSpec s, Operand<TFloat32> x,
                                               TrainingMode training) {
         Ops t = ctx.tf;
-        Shape in = ctx.inputShape(0);
-        int rank = in.rank();
-        int axis = s.resolvedAxis(rank);
-        int n = in.dim(axis);
-        Operand<TFloat32> movingMean = ctx.weight("moving_mean");
-        Operand<TFloat32> movingVar = ctx.weight("moving_variance");
-        Operand<TFloat32> gamma = s.scale() ? ctx.weight("gamma") : null;
-        Operand<TFloat32> beta = s.center() ? ctx.weight("beta") : null;
+        Params p = Params.of(ctx, s);
+        int rank = p.rank();
         Operand<TFloat32> y;
         Operand<TFloat32> batchMean;
         Operand<TFloat32> batchVar;
-        if (rank == 4 && axis == 3 && s.epsilon() >= 1.001e-5) {
-            Operand<TFloat32> scale = gamma != null ? gamma : t.fill(ctx.ints(n), ctx.scalar(1.0));
-            Operand<TFloat32> offset = beta != null ? beta : t.fill(ctx.ints(n), ctx.scalar(0.0));
+        if (p.fused()) {
             Operand<TFloat32> empty = t.constant(new float[0]);
-            FusedBatchNorm<TFloat32, TFloat32> f = t.nn.fusedBatchNorm(x, scale, offset, empty, empty,
+            FusedBatchNorm<TFloat32, TFloat32> f = t.nn.fusedBatchNorm(x, scale(ctx, p), offset(ctx, p), empty, empty,
                     FusedBatchNorm.epsilon((float) s.epsilon()), FusedBatchNorm.isTraining(true),
                     FusedBatchNorm.dataFormat("NHWC"));
             y = f.y();
@@ -104,8 +103,8 @@ final class BatchNormalizationLowering implements TfLayer<BatchNormalizationSpec
             int[] reduce = new int[rank - 1];
             int[] bshape = new int[rank];
             for (int i = 0, k = 0; i < rank; i++) {
-                bshape[i] = i == axis ? n : 1;
-                if (i != axis) {
+                bshape[i] = i == p.axis() ? p.n() : 1;
+                if (i != p.axis()) {
                     reduce[k++] = i;
                 }
             }
@@ -115,19 +114,29 @@ final class BatchNormalizationLowering implements TfLayer<BatchNormalizationSpec
                     org.tensorflow.op.math.Mean.keepDims(true));
             Operand<TInt32> paramShape = t.constant(bshape);
             Operand<TFloat32> inv = t.math.rsqrt(t.math.add(variance, ctx.scalar(s.epsilon())));
-            if (gamma != null) {
-                inv = t.math.mul(inv, t.reshape(gamma, paramShape));
+            if (p.gamma() != null) {
+                inv = t.math.mul(inv, t.reshape(p.gamma(), paramShape));
             }
             Operand<TFloat32> shift = t.math.mul(mean, inv);
-            shift = beta != null ? t.math.sub(t.reshape(beta, paramShape), shift) : t.math.neg(shift);
+            shift = p.beta() != null ? t.math.sub(t.reshape(p.beta(), paramShape), shift) : t.math.neg(shift);
             y = t.math.add(t.math.mul(x, inv), shift);
-            batchMean = t.reshape(mean, ctx.ints(n));
-            batchVar = t.reshape(variance, ctx.ints(n));
+            batchMean = t.reshape(mean, ctx.ints(p.n()));
+            batchVar = t.reshape(variance, ctx.ints(p.n()));
         }
         Operand<TFloat32> decay = ctx.scalar(1.0 - s.momentum());
         Ops u = training.ops();
-        training.addUpdate(u.assignSub(movingMean, u.math.mul(u.math.sub(movingMean, batchMean), decay)));
-        training.addUpdate(u.assignSub(movingVar, u.math.mul(u.math.sub(movingVar, batchVar), decay)));
+        training.addUpdate(u.assignSub(p.movingMean(), u.math.mul(u.math.sub(p.movingMean(), batchMean), decay)));
+        training.addUpdate(u.assignSub(p.movingVariance(), u.math.mul(u.math.sub(p.movingVariance(), batchVar), decay)));
         return y;
+    }
+
+    /** The fused kernel's scale: gamma, or ones without scale. */
+    private static Operand<TFloat32> scale(LayerContext ctx, Params p) {
+        return p.gamma() != null ? p.gamma() : ctx.tf.fill(ctx.ints(p.n()), ctx.scalar(1.0));
+    }
+
+    /** The fused kernel's offset: beta, or zeros without center. */
+    private static Operand<TFloat32> offset(LayerContext ctx, Params p) {
+        return p.beta() != null ? p.beta() : ctx.tf.fill(ctx.ints(p.n()), ctx.scalar(0.0));
     }
 }

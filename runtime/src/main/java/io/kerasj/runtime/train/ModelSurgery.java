@@ -3,6 +3,7 @@ package io.kerasj.runtime.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kerasj.config.KerasConventions;
 import io.kerasj.config.ModelConfigParser;
 import io.kerasj.ir.FloatTensor;
 import io.kerasj.ir.KerasModel;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -153,7 +153,7 @@ public final class ModelSurgery {
         int index = 0;
         for (JsonNode layerJson : list) {
             String cls = layerJson.hasNonNull("class_name") ? layerJson.get("class_name").asText() : null;
-            String name = layerName(layerJson, cls, index++);
+            String name = KerasConventions.layerName(layerJson, cls, index++);
             if (layerJson.get("config") instanceof ObjectNode cfg) {
                 edit.apply(name, cfg);
             }
@@ -185,17 +185,6 @@ public final class ModelSurgery {
     }
 
     // the parser's naming rule for a layer entry
-    private static String layerName(JsonNode layerJson, String cls, int index) {
-        if (layerJson.hasNonNull("name")) {
-            return layerJson.get("name").asText();
-        }
-        JsonNode cfg = layerJson.get("config");
-        if (cfg != null && cfg.hasNonNull("name")) {
-            return cfg.get("name").asText();
-        }
-        return (cls == null ? "layer" : cls.toLowerCase(Locale.ROOT)) + "_" + index;
-    }
-
     /** A Softmax layer, or an Activation layer applying softmax. */
     private static boolean isSoftmax(Layer l) {
         return l.spec() instanceof SoftmaxSpec || (l.spec() instanceof ActivationSpec a && a.function().equals("softmax"));

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 
-/** Naming conventions Keras kept across versions, in one place for the parser, the writers and the summary. */
-public final class KerasConventions {
+/** How Keras versions named layer arguments, for configs carried from one version to another. */
+public final class ConfigKeys {
     /** Keras 1 argument names of the built-in layers, and their Keras 2/3 names. */
     public static final Map<String, String> KERAS1_KEYS = Map.ofEntries(
             Map.entry("nb_filter", "filters"), Map.entry("subsample", "strides"), Map.entry("border_mode", "padding"),
@@ -14,7 +14,7 @@ public final class KerasConventions {
             Map.entry("W_constraint", "kernel_constraint"), Map.entry("b_constraint", "bias_constraint"),
             Map.entry("p", "rate"), Map.entry("atrous_rate", "dilation_rate"), Map.entry("depth_multiplier", "depth_multiplier"));
 
-    private KerasConventions() {
+    private ConfigKeys() {
     }
 
     /** Renames a config key a later Keras version renamed, unless the new one is already there. */
