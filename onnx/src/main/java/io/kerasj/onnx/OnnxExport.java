@@ -1,6 +1,6 @@
 package io.kerasj.onnx;
 
-import io.kerasj.hdf5.write.OutputTarget;
+import io.kerasj.io.AtomicFiles;
 import io.kerasj.ir.KerasImportException;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.onnx.export.ModelExport;
@@ -43,7 +43,7 @@ public final class OnnxExport {
     /** Writes {@code out} with weights at {@code precision} (FP16 halves the file; INT8 quarters the Dense/Conv weights). */
     public static void write(KerasModel model, Path out, Precision precision) {
         ModelProto proto = toOnnx(model, precision);
-        try (OutputTarget target = OutputTarget.prepare(out)) {
+        try (AtomicFiles.Output target = AtomicFiles.file(out)) {
             try (OutputStream os = Files.newOutputStream(target.temp())) {
                 proto.writeTo(os);
             }

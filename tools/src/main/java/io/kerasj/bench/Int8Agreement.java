@@ -1,11 +1,9 @@
 package io.kerasj.bench;
 
-import io.kerasj.config.ModelConfigParser;
-import io.kerasj.fixtures.FillRule;
-import io.kerasj.fixtures.Fixtures;
+import io.kerasj.demo.DemoData;
+import io.kerasj.fill.FillRule;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.Shape;
-import io.kerasj.ir.SourceInfo;
 import io.kerasj.runtime.Engine;
 import io.kerasj.runtime.KerasRuntime;
 import io.kerasj.runtime.Precision;
@@ -29,8 +27,7 @@ public final class Int8Agreement {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         Path dir = Path.of(args.length > 1 ? args[1] : "/usr/share/datasets/fashion-mnist");
         String seed = "seed000_alexnet_functional";
-        KerasModel model = FillRule.fill(ModelConfigParser.parse(Fixtures.oracleText(seed, "keras2_config.json"), null,
-                new SourceInfo("json", "2.4.0", "tensorflow", null)));
+        KerasModel model = FillRule.fill(DemoData.seedModel(seed));
         Shape input = model.inputShapes().get(0);
         Dataset images = new ResizedDataset(IdxDatasets.load(dir.resolve("t10k-images-idx3-ubyte.gz"), null,
                 Shape.of(28, 28, 1), 1f / 255, n), Shape.of(input.featureDims()));
