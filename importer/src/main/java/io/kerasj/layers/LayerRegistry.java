@@ -112,13 +112,30 @@ public final class LayerRegistry {
                 merge("Maximum", MergeSpec.Op.MAXIMUM),
                 merge("Minimum", MergeSpec.Op.MINIMUM),
                 builtin(MergeSpec.class, MergeSpec::parseConcatenate, "Concatenate"),
-                builtin(LambdaSpec.class, LambdaSpec::parse, "Lambda").withKeras3Config(LambdaSpec::toKeras3Config));
+                builtin(LambdaSpec.class, LambdaSpec::parse, "Lambda").withKeras3Config(LambdaSpec::toKeras3Config),
+                builtin(EmbeddingSpec.class, EmbeddingSpec::parse, "Embedding").withKeras1Keys(EmbeddingSpec.KERAS1_KEYS)
+                        .withKeras3Config(EmbeddingSpec::toKeras3Config),
+                builtin(MaskingSpec.class, MaskingSpec::parse, "Masking"),
+                recurrent(SimpleRNNSpec.class, SimpleRNNSpec::parse, "SimpleRNN"),
+                recurrent(LSTMSpec.class, LSTMSpec::parse, "LSTM"),
+                recurrent(GRUSpec.class, GRUSpec::parse, "GRU"),
+                LayerKind.of(BidirectionalSpec.class, BidirectionalSpec::parse, "Bidirectional")
+                        .withKeras3Config(BidirectionalSpec::toKeras3Config),
+                LayerKind.of(TimeDistributedSpec.class, TimeDistributedSpec::parse, "TimeDistributed")
+                        .withKeras3Config(TimeDistributedSpec::toKeras3Config));
     }
 
     /** A built-in kind: Keras 1 files may name its arguments the Keras 1 way. */
     private static <S extends LayerSpec> LayerKind<S> builtin(Class<S> spec, java.util.function.Function<LayerConfig, ? extends S> parser,
                                                              String canonicalName, String... aliases) {
         return LayerKind.of(spec, parser, canonicalName, aliases).withKeras1Keys(ConfigKeys.KERAS1_KEYS);
+    }
+
+    /** SimpleRNN, LSTM, GRU: Keras 1 argument names of recurrent layers besides the common ones. */
+    private static <S extends RecurrentSpec> LayerKind<S> recurrent(Class<S> spec, java.util.function.Function<LayerConfig, ? extends S> parser,
+                                                                   String className) {
+        return LayerKind.of(spec, parser, className).withKeras1Keys(RecurrentOptions.KERAS1_KEYS)
+                .withKeras3Config(RecurrentOptions::toKeras3Config);
     }
 
     private static LayerKind<MergeSpec> merge(String className, MergeSpec.Op op) {

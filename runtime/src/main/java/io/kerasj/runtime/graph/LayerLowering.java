@@ -8,6 +8,13 @@ import io.kerasj.layers.CustomLayerSpec;
 import io.kerasj.layers.DenseSpec;
 import io.kerasj.layers.DepthwiseConv2DSpec;
 import io.kerasj.layers.ELUSpec;
+import io.kerasj.layers.BidirectionalSpec;
+import io.kerasj.layers.EmbeddingSpec;
+import io.kerasj.layers.GRUSpec;
+import io.kerasj.layers.LSTMSpec;
+import io.kerasj.layers.MaskingSpec;
+import io.kerasj.layers.SimpleRNNSpec;
+import io.kerasj.layers.TimeDistributedSpec;
 import io.kerasj.layers.FlattenSpec;
 import io.kerasj.layers.GlobalPooling2DSpec;
 import io.kerasj.layers.InputLayerSpec;
@@ -65,7 +72,14 @@ final class LayerLowering {
                 TfLayer.unary(InputLayerSpec.class, (ctx, s, x) -> x),
                 // the function was decoded from its bytecode (never executed) at import
                 TfLayer.unary(LambdaSpec.class, LambdaLowering::lower),
-                TfLayer.unary(CustomLayerSpec.class, LambdaLowering::custom));
+                TfLayer.unary(CustomLayerSpec.class, LambdaLowering::custom),
+                TfLayer.unary(EmbeddingSpec.class, SequenceInputLowering::embedding),
+                TfLayer.unary(MaskingSpec.class, SequenceInputLowering::masking),
+                TfLayer.of(SimpleRNNSpec.class, RecurrentLowering::lower),
+                TfLayer.of(LSTMSpec.class, RecurrentLowering::lower),
+                TfLayer.of(GRUSpec.class, RecurrentLowering::lower),
+                TfLayer.of(BidirectionalSpec.class, BidirectionalLowering::lower),
+                TfLayer.unary(TimeDistributedSpec.class, TimeDistributedLowering::lower));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
