@@ -80,7 +80,33 @@ public final class LayerRegistry {
                 MergeSpec.type("Maximum", MergeSpec.Op.MAXIMUM),
                 MergeSpec.type("Minimum", MergeSpec.Op.MINIMUM),
                 LayerType.of("Concatenate", MergeSpec::parseConcatenate),
-                LayerType.of("Lambda", LambdaSpec::parse));
+                LayerType.of("Lambda", LambdaSpec::parse),
+                // issue 18, non-sequence layers
+                LayerType.of(List.of("Conv1D", "Convolution1D", "AtrousConvolution1D"), ConvolutionSpec::parse1D),
+                LayerType.of(List.of("Conv3D", "Convolution3D"), ConvolutionSpec::parse3D),
+                LayerType.of(List.of("MaxPooling1D", "MaxPool1D"), PoolingNdSpec::parseMax1D),
+                LayerType.of(List.of("AveragePooling1D", "AvgPool1D"), PoolingNdSpec::parseAverage1D),
+                LayerType.of(List.of("MaxPooling3D", "MaxPool3D"), PoolingNdSpec::parseMax3D),
+                LayerType.of(List.of("AveragePooling3D", "AvgPool3D"), PoolingNdSpec::parseAverage3D),
+                GlobalPoolingNdSpec.type(List.of("GlobalMaxPooling1D", "GlobalMaxPool1D"), Pooling2DSpec.Kind.MAX, 1),
+                GlobalPoolingNdSpec.type(List.of("GlobalAveragePooling1D", "GlobalAvgPool1D"), Pooling2DSpec.Kind.AVERAGE, 1),
+                GlobalPoolingNdSpec.type(List.of("GlobalMaxPooling3D", "GlobalMaxPool3D"), Pooling2DSpec.Kind.MAX, 3),
+                GlobalPoolingNdSpec.type(List.of("GlobalAveragePooling3D", "GlobalAvgPool3D"), Pooling2DSpec.Kind.AVERAGE, 3),
+                LayerType.of("LayerNormalization", LayerNormalizationSpec::parse),
+                LayerType.of("UpSampling1D", UpSamplingSpec::parse1D),
+                LayerType.of("UpSampling2D", UpSamplingSpec::parse2D),
+                LayerType.of("UpSampling3D", UpSamplingSpec::parse3D),
+                LayerType.of("ZeroPadding1D", PaddingNdSpec::parsePadding1D),
+                LayerType.of("ZeroPadding3D", PaddingNdSpec::parsePadding3D),
+                LayerType.of("Cropping1D", PaddingNdSpec::parseCropping1D),
+                LayerType.of("Cropping3D", PaddingNdSpec::parseCropping3D),
+                LayerType.of("Merge", Keras1MergeSpec::parse),
+                LayerType.of(List.of("SpatialDropout1D", "SpatialDropout3D"), DropoutSpec::parseSpatial),
+                LayerType.of("GaussianNoise", NoiseSpec::parseGaussianNoise),
+                LayerType.of("GaussianDropout", NoiseSpec::parseGaussianDropout),
+                LayerType.of("AlphaDropout", NoiseSpec::parseAlphaDropout),
+                LayerType.of("ActivityRegularization", ActivityRegularizationSpec::parse),
+                LayerType.of("ThresholdedReLU", ThresholdedReLUSpec::parse));
     }
 
     private static LayerRegistry withServiceLoader(List<LayerType> builtins) {

@@ -65,6 +65,19 @@ final class LayerLowering {
         unary(InputLayerSpec.class, (ctx, s, x) -> x);
         // the function was decoded from its bytecode (never executed) at import
         unary(LambdaSpec.class, LambdaLowering::lower);
+        // issue 18, non-sequence layers
+        unary(io.kerasj.layers.ConvolutionSpec.class, ConvolutionNdLowering::conv);
+        unary(io.kerasj.layers.PoolingNdSpec.class, PoolingNdLowering::pool);
+        unary(io.kerasj.layers.GlobalPoolingNdSpec.class, PoolingNdLowering::global);
+        unary(io.kerasj.layers.LayerNormalizationSpec.class, LayerNormalizationLowering::lower);
+        unary(io.kerasj.layers.UpSamplingSpec.class, UpSamplingLowering::lower);
+        unary(io.kerasj.layers.PaddingNdSpec.class, PaddingNdLowering::lower);
+        TABLE.put(io.kerasj.layers.Keras1MergeSpec.class,
+                (Lowering<io.kerasj.layers.Keras1MergeSpec>) (ctx, s, in) -> List.of(Keras1MergeLowering.lower(ctx, s, in)));
+        unary(io.kerasj.layers.ThresholdedReLUSpec.class, RegularizationLowering::thresholdedRelu);
+        // inference: noise layers and ActivityRegularization pass values through unchanged
+        unary(io.kerasj.layers.NoiseSpec.class, (ctx, s, x) -> x);
+        unary(io.kerasj.layers.ActivityRegularizationSpec.class, (ctx, s, x) -> x);
     }
 
     private LayerLowering() {
