@@ -44,7 +44,7 @@ public final class KerasRuntime {
             return this;
         }
 
-        /** How grouped Conv2D layers are lowered (default NATIVE: TF's grouped Conv2D kernel). */
+        /** How grouped Conv2D layers are lowered (default AUTO: what this TensorFlow kernel path runs, see GroupedConvStrategy). */
         public Builder groupedConv(LoweringOptions.GroupedConv g) {
             this.options = options.withGroupedConv(Objects.requireNonNull(g, "groupedConv"));
             return this;

@@ -47,8 +47,9 @@ class ConvolutionPoolingTest {
         assertClose(expected, TestModels.run(m, x), TOL);
     }
 
+    // NATIVE runs only on kernel paths that take it; GroupedConvPathsTest holds it to the split form
     @ParameterizedTest
-    @EnumSource(LoweringOptions.GroupedConv.class)
+    @EnumSource(value = LoweringOptions.GroupedConv.class, names = {"AUTO", "SPLIT"})
     void groupedConvUsesKerasChannelBlocks(LoweringOptions.GroupedConv strategy) {
         KerasModel m = TestModels.sequential(new int[] {6, 6, 6}, layer("Conv2D", "c",
                 "\"filters\": 9, \"kernel_size\": [3, 3], \"padding\": \"same\", \"groups\": 3"));

@@ -4,10 +4,12 @@ import io.kerasj.config.ModelConfigParser;
 import io.kerasj.fixtures.FillRule;
 import io.kerasj.fixtures.Fixtures;
 import io.kerasj.ir.FloatTensor;
+import io.kerasj.ir.KerasImportException;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.SourceInfo;
 import io.kerasj.runtime.KerasRuntime;
 import io.kerasj.runtime.Predictor;
+import io.kerasj.runtime.graph.KernelSupport;
 import io.kerasj.runtime.graph.LoweringOptions.GroupedConv;
 import java.util.Arrays;
 import java.util.Locale;
@@ -16,6 +18,8 @@ import java.util.Locale;
  * seed002's two-tower AlexNet (three Conv2D layers with groups=2) with grouped convolutions
  * lowered natively (TF's Conv2D infers the groups) and as one convolution per group + concat,
  * alternating runs as in {@link HandBuiltComparison}; also checks both give the same outputs.
+ * Run it once with {@code TF_ENABLE_ONEDNN_OPTS=1} and once with {@code =0} to see both CPU
+ * kernel paths; where the native kernel cannot run, it says so and times nothing.
  * Run: {@code java -cp tools/target/kerasj.jar io.kerasj.bench.GroupedConvComparison [iters] [batch...]}.
  */
 public final class GroupedConvComparison {
@@ -29,8 +33,17 @@ public final class GroupedConvComparison {
         String seed = "seed002_alexnet_grouped_lrn";
         KerasModel model = FillRule.fill(ModelConfigParser.parse(Fixtures.oracleText(seed, "keras2_config.json"), null,
                 new SourceInfo("json", "2.4.0", "tensorflow", null)));
-        try (Predictor nat = KerasRuntime.builder(model).groupedConv(GroupedConv.NATIVE).build();
-             Predictor split = KerasRuntime.builder(model).groupedConv(GroupedConv.SPLIT).build()) {
+        KernelSupport k = KernelSupport.probe();
+        System.out.printf(Locale.ROOT, "CPU kernel path: %s (grouped conv fused: %s, gradients: %s); AUTO takes %s%n",
+                k.cpuPath(), k.fusedGroupedConv(), k.groupedConvGradient(), k.fusedGroupedConv() ? "native" : "split");
+        Predictor nat;
+        try {
+            nat = KerasRuntime.builder(model).groupedConv(GroupedConv.NATIVE).build();
+        } catch (KerasImportException e) {
+            System.out.println("native grouped kernel cannot run here: " + e.getMessage());
+            return;
+        }
+        try (nat; Predictor split = KerasRuntime.builder(model).groupedConv(GroupedConv.SPLIT).build()) {
             for (int batch : batches) {
                 FloatTensor x = FillRule.input(batch, 227, 227, 3);
                 FloatTensor a0 = nat.predict(x);

@@ -9,6 +9,7 @@ import io.kerasj.ir.KerasModel;
 import io.kerasj.layers.LambdaSpec;
 import io.kerasj.runtime.KerasRuntime;
 import io.kerasj.runtime.Predictor;
+import io.kerasj.runtime.graph.KernelSupport;
 import io.kerasj.runtime.parity.Npy;
 import io.kerasj.runtime.parity.OracleReference;
 import io.kerasj.runtime.parity.ParityChecker;
@@ -28,12 +29,14 @@ import picocli.CommandLine.Spec;
  * {@code kerasj demo}: the whole job on bundled models. A seed architecture (default seed003, the
  * MNIST AlexNet with Lambda-wrapped LRN) is written as a Keras {@code .h5} from its config and the
  * oracle fill rule, imported back from disk, summarised, run, and verified layer by layer against
- * TensorFlow.js' activations; then a real Keras 2.1.3 file is checked against Keras' own
- * predictions. Exit 0 when both agree.
+ * TensorFlow.js' activations; the two-tower grouped-convolution AlexNet (seed002) is verified the
+ * same way on whichever CPU kernel path TensorFlow runs; then a real Keras 2.1.3 file is checked
+ * against Keras' own predictions. Exit 0 when all agree.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run import → summary → predict → verify on the bundled default models.")
 public final class DemoCommand implements Callable<Integer> {
+    private static final String GROUPED_SEED = "seed002_alexnet_grouped_lrn";
     private static final String KERAS_BN_CNN =
             "deeplearning4j__dl4j-test-resources/src/main/resources/modelimport/keras/fullconfigs/cnn/";
 
@@ -53,6 +56,22 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
         Path dir = out != null ? Files.createDirectories(out) : Files.createTempDirectory("kerasj-demo");
+        try {
+            return run(w, dir);
+        } finally {
+            if (out == null) {
+                // the generated files are deleted as soon as they are imported; the directory goes too
+                try (var left = Files.list(dir)) {
+                    for (Path p : (Iterable<Path>) left::iterator) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+                Files.deleteIfExists(dir);
+            }
+        }
+    }
+
+    private int run(PrintWriter w, Path dir) throws Exception {
 
         w.printf("== 1. write %s as a Keras .h5 (config + oracle fill rule)%n", seed);
         Path h5 = SeedModelFiles.write(seed, SeedModelFiles.Kind.FULL_H5, dir);
@@ -79,8 +98,30 @@ public final class DemoCommand implements Callable<Integer> {
             w.print(report.toText());
             ok = report.passed();
         }
+        if (out == null) {
+            Files.deleteIfExists(h5);
+        }
 
-        w.println("== 5. a real Keras 2.1.3 file against Keras' own predictions (cnn_batch_norm.h5, 1e-6)");
+        if (!seed.equals(GROUPED_SEED)) {
+            KernelSupport k = KernelSupport.probe();
+            w.printf("== 5. grouped convolutions: %s written, imported and verified against TensorFlow.js%n", GROUPED_SEED);
+            w.printf("   CPU kernel path %s: grouped Conv2D runs %s%n", k.cpuPath(),
+                    k.fusedGroupedConv() ? "on TensorFlow's grouped kernel" : "as one convolution per group");
+            Path grouped = SeedModelFiles.write(GROUPED_SEED, SeedModelFiles.Kind.FULL_H5, dir);
+            KerasModel g = KerasModels.load(grouped);
+            if (out == null) {
+                Files.deleteIfExists(grouped);
+            }
+            try (Predictor p = KerasRuntime.builder(g).build()) {
+                ParityReport report = ParityChecker.defaults().check(p,
+                        OracleReference.read(Fixtures.oracle(GROUPED_SEED, "expected.json"), FillRule.input(g)));
+                w.printf(Locale.ROOT, "   %d layers checked, max |error| %.2g: %s%n", report.checks().size(),
+                        report.checks().stream().mapToDouble(c -> c.maxAbsError()).filter(Double::isFinite).max().orElse(Double.NaN), report.passed() ? "agree" : "DIFFER");
+                ok &= report.passed();
+            }
+        }
+
+        w.println("== 6. a real Keras 2.1.3 file against Keras' own predictions (cnn_batch_norm.h5, 1e-6)");
         KerasModel real = KerasModels.load(Fixtures.corpus(KERAS_BN_CNN + "cnn_batch_norm.h5"));
         try (Predictor p = KerasRuntime.builder(real).build()) {
             FloatTensor y = p.predict(Npy.read(Fixtures.corpus(KERAS_BN_CNN + "input.npy")));

@@ -18,6 +18,8 @@ class DemoCommandTest {
         assertTrue(Files.isRegularFile(dir.resolve("seed003_mnist_lrn.h5")));
         assertTrue(r.out().contains("lambda: Lambda\u2192LRN r=2 b=1.0 a=2e-05 \u03b2=0.75"), r.out());
         assertTrue(r.out().contains("PASS: all 16 checks agree"), r.out());
+        assertTrue(r.out().contains("== 5. grouped convolutions: seed002_alexnet_grouped_lrn"), r.out());
+        assertTrue(r.out().contains("17 layers checked"), r.out());
         assertTrue(r.out().contains("demo: PASS"), r.out());
     }
 }

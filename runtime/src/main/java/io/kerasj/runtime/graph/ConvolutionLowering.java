@@ -29,7 +29,7 @@ final class ConvolutionLowering {
         String padding = padding(s.padding());
         Conv2d.Options dilations = Conv2d.dilations(nhwc(s.dilationRate()));
         Operand<TFloat32> y;
-        if (s.groups() == 1 || ctx.options.groupedConv() == LoweringOptions.GroupedConv.NATIVE) {
+        if (s.groups() == 1 || GroupedConvStrategy.nativeKernel(ctx.options, ctx.layer.name())) {
             // TF infers the group count from input depth / kernel input depth
             y = tf.nn.conv2d(x, kernel, strides, padding, dilations);
         } else {
@@ -45,15 +45,8 @@ final class ConvolutionLowering {
     /**
      * Grouped convolution as Keras defines it: group j convolves input channels
      * [j·cin/g, (j+1)·cin/g) with kernel output columns [j·cout/g, (j+1)·cout/g); the group outputs
-     * are concatenated in group order.
-     *
-     * <p>TF 2.18's CPU Conv2D kernel (TF Java 1.1.0) also runs grouped convolutions natively, with
-     * gradients. Measured on the 2-core CPU, runs alternated, medians (GroupedConvComparison and
-     * the isolated seed002 layers): outputs bit-identical; native/split time 0.96 (batch 1) and 1.03
-     * (batch 32) for the whole seed002 AlexNet; 0.96 / 1.01 for its 27×27×96→256 5×5 layer and
-     * 0.88 / 1.03 for its two 13×13×384 3×3 layers. A wash at batch 32, native slightly ahead
-     * at batch 1 and one op instead of 2g+1, so NATIVE is the default; this form stays for
-     * backends without grouped kernels.
+     * are concatenated in group order. Runs on every TensorFlow kernel path, with gradients; see
+     * {@link GroupedConvStrategy} for when it is chosen.
      */
     static Operand<TFloat32> groupedBySplit(Ops tf, Operand<TFloat32> x, Operand<TFloat32> kernel, int groups,
                                             List<Long> strides, String padding, Conv2d.Options dilations) {

@@ -13,13 +13,19 @@ public record LoweringOptions(GroupedConv groupedConv, int kerasMajor, Long trai
     }
 
     /**
-     * Grouped Conv2D: TF's native grouped kernel (default), or one convolution per group joined by
-     * concat (same results; see ConvolutionLowering for the measurements).
+     * Grouped Conv2D: AUTO (default) picks per TensorFlow kernel path what runs there and is not
+     * slower (see ConvolutionLowering for the rule and its measurements); NATIVE is TF's grouped
+     * Conv2D kernel, SPLIT one convolution per group joined by concat. All give the same results.
      */
-    public enum GroupedConv { NATIVE, SPLIT }
+    public enum GroupedConv { AUTO, NATIVE, SPLIT }
 
     public static LoweringOptions defaults() {
-        return new LoweringOptions(GroupedConv.NATIVE, 0);
+        return new LoweringOptions(GroupedConv.AUTO, 0);
+    }
+
+    /** True when the graph is built for training as well as inference. */
+    public boolean training() {
+        return trainingSeed != null;
     }
 
     public LoweringOptions withGroupedConv(GroupedConv g) {
