@@ -46,7 +46,7 @@ final class ConvolutionNdLowering {
         Conv2d.Options dilations = Conv2d.dilations(List.of(1L, 1L, (long) s.dilationRate()[0], 1L));
         String tfPadding = ConvolutionLowering.padding(padding);
         Operand<TFloat32> y;
-        if (s.groups() == 1 || ctx.options.groupedConv() == LoweringOptions.GroupedConv.NATIVE) {
+        if (s.groups() == 1 || GroupedConvStrategy.nativeKernel(ctx.options, ctx.layer.name())) {
             y = tf.nn.conv2d(x4, k4, strides, tfPadding, dilations);
         } else {
             y = ConvolutionLowering.groupedBySplit(tf, x4, k4, s.groups(), strides, tfPadding, dilations);
