@@ -28,7 +28,10 @@ final class Keras3Config {
     // Keras 3 builds these at construction (Layer._build_at_init), so their saved dict has no build_config
     private static final Set<String> BUILT_AT_INIT = Set.of("InputLayer", "MaxPooling2D", "AveragePooling2D",
             "GlobalMaxPooling2D", "GlobalAveragePooling2D", "Dropout", "SpatialDropout2D", "Activation", "ReLU",
-            "LeakyReLU", "ELU", "Softmax");
+            "LeakyReLU", "ELU", "Softmax",
+            "MaxPooling1D", "AveragePooling1D", "MaxPooling3D", "AveragePooling3D", "GlobalMaxPooling1D",
+            "GlobalAveragePooling1D", "GlobalMaxPooling3D", "GlobalAveragePooling3D", "SpatialDropout1D",
+            "SpatialDropout3D", "GaussianNoise", "GaussianDropout", "AlphaDropout");
     // tf.keras BatchNormalization options Keras 3 has no counterpart for (only their defaults are convertible)
     private static final Map<String, JsonNode> BN_KERAS2_ONLY = Map.of(
             "renorm", F.booleanNode(false), "renorm_clipping", F.nullNode(), "renorm_momentum", F.nullNode(),
@@ -39,7 +42,9 @@ final class Keras3Config {
             Map.entry("output_dim", "units"), Map.entry("init", "kernel_initializer"), Map.entry("bias", "use_bias"),
             Map.entry("W_regularizer", "kernel_regularizer"), Map.entry("b_regularizer", "bias_regularizer"),
             Map.entry("W_constraint", "kernel_constraint"), Map.entry("b_constraint", "bias_constraint"),
-            Map.entry("p", "rate"), Map.entry("atrous_rate", "dilation_rate"), Map.entry("depth_multiplier", "depth_multiplier"));
+            Map.entry("p", "rate"), Map.entry("atrous_rate", "dilation_rate"), Map.entry("depth_multiplier", "depth_multiplier"),
+            Map.entry("sigma", "stddev"), Map.entry("filter_length", "kernel_size"), Map.entry("subsample_length", "strides"),
+            Map.entry("pool_length", "pool_size"), Map.entry("stride", "strides"), Map.entry("length", "size"));
 
     private final int kerasMajor;
 
@@ -100,7 +105,7 @@ final class Keras3Config {
                 out.remove("name");
                 out.remove("inbound_nodes");
             } else {
-                String cls = Keras3Names.className(l.className());
+                String cls = Keras3Conversions.className(l);
                 JsonNode cfg = raw == null ? null : raw.get("config");
                 out.put("module", "keras.layers");
                 out.put("class_name", cls);
@@ -208,8 +213,7 @@ final class Keras3Config {
             case "BatchNormalization" -> batchNorm(l, out);
             case "LeakyReLU" -> rename(out, "alpha", "negative_slope");
             case "Lambda" -> lambda(l, out);
-            default -> {
-            }
+            default -> Keras3Conversions.config(l, out);
         }
         return out;
     }
@@ -350,6 +354,12 @@ final class Keras3Config {
                 case "nb_row", "nb_col" -> {
                     if (!out.has("kernel_size")) {
                         out.set("kernel_size", F.arrayNode().add(raw.path("nb_row").asInt()).add(raw.path("nb_col").asInt()));
+                    }
+                }
+                case "kernel_dim1", "kernel_dim2", "kernel_dim3" -> {
+                    if (!out.has("kernel_size")) {
+                        out.set("kernel_size", F.arrayNode().add(raw.path("kernel_dim1").asInt())
+                                .add(raw.path("kernel_dim2").asInt()).add(raw.path("kernel_dim3").asInt()));
                     }
                 }
                 case "dim_ordering" -> out.put("data_format", e.getValue().asText().equals("th") ? "channels_first" : "channels_last");

@@ -100,7 +100,7 @@ final class Keras3Weights {
 
     private static String uniqueName(Layer l, Map<String, Integer> used) {
         String cls = l.spec() instanceof NestedModelSpec nested
-                ? Keras3Names.className(nested.inner().modelClass()) : Keras3Names.className(l.className());
+                ? Keras3Names.className(nested.inner().modelClass()) : Keras3Conversions.className(l);
         String base = Keras3Names.snakeCase(cls);
         Integer n = used.get(base);
         if (n == null) {

@@ -72,18 +72,24 @@ public record Keras1MergeSpec(Mode mode, int concatAxis, int[] dotAxes) implemen
         }
         Shape a = inputs.get(0);
         Shape b = inputs.get(1);
-        int a0 = dotAxis(0, a.rank());
-        int a1 = dotAxis(1, b.rank());
-        if (a.dim(a0) != b.dim(a1)) {
-            throw new ShapeException("dot_axes sizes differ: " + a + " axis " + a0 + " vs " + b + " axis " + a1);
-        }
         if (mode == Mode.COS && (a.rank() != 2 || b.rank() != 2)) {
             // for higher ranks Keras 1's cos tensor and its declared shape disagree; only 2-D is well defined
             throw new ShapeException("cos merge is supported for 2-D inputs (batch, features), got " + inputs);
         }
+        return List.of(dotShape(a, b, dotAxis(0, a.rank()), dotAxis(1, b.rank())));
+    }
+
+    /**
+     * {@code batch_dot}'s result shape (Keras 1 Merge and Keras 2/3 Dot): the axes of {@code a}
+     * but {@code a0}, then those of {@code b} but batch and {@code a1}; (batch, 1) if nothing remains.
+     */
+    static Shape dotShape(Shape a, Shape b, int a0, int a1) {
+        if (a.dim(a0) != b.dim(a1)) {
+            throw new ShapeException("dot axes sizes differ: " + a + " axis " + a0 + " vs " + b + " axis " + a1);
+        }
         if (a.rank() > 3 || a.rank() != b.rank()) {
-            // Keras 1's batch_dot is a batched matmul (with adjoints) only up to rank 3
-            throw new ShapeException("dot merge is supported for two inputs of equal rank 2 or 3, got " + inputs);
+            // batch_dot is a batched matmul (with adjoints) only up to rank 3
+            throw new ShapeException("dot is supported for two inputs of equal rank 2 or 3, got " + a + ", " + b);
         }
         List<Integer> dims = new ArrayList<>();
         for (int i = 0; i < a.rank(); i++) {
@@ -99,7 +105,7 @@ public record Keras1MergeSpec(Mode mode, int concatAxis, int[] dotAxes) implemen
         if (dims.size() == 1) {
             dims.add(1);
         }
-        return List.of(Shape.of(dims.stream().mapToInt(Integer::intValue).toArray()));
+        return Shape.of(dims.stream().mapToInt(Integer::intValue).toArray());
     }
 
     @Override

@@ -101,6 +101,7 @@ public final class LayerRegistry {
                 LayerType.of("Cropping1D", PaddingNdSpec::parseCropping1D),
                 LayerType.of("Cropping3D", PaddingNdSpec::parseCropping3D),
                 LayerType.of("Merge", Keras1MergeSpec::parse),
+                LayerType.of("Dot", DotSpec::parse),
                 LayerType.of(List.of("SpatialDropout1D", "SpatialDropout3D"), DropoutSpec::parseSpatial),
                 LayerType.of("GaussianNoise", NoiseSpec::parseGaussianNoise),
                 LayerType.of("GaussianDropout", NoiseSpec::parseGaussianDropout),

@@ -303,8 +303,61 @@ class BreadthLayersTest {
                 expected[s] = (float) (dot / Math.max(Math.sqrt(na * nb), 1e-7));
             }
         }
+        FloatTensor actual;
         try (Predictor p = KerasRuntime.builder(m).build()) {
-            assertClose(FloatTensor.wrap(Shape.of(2, width), expected), p.predict(List.of(a, b)).get(0), TOL);
+            actual = p.predict(List.of(a, b)).get(0);
+            assertClose(FloatTensor.wrap(Shape.of(2, width), expected), actual, TOL);
+        }
+        // .keras has no Merge: it is written as the Keras 3 layer computing the same
+        java.nio.file.Path f = io.kerasj.fixtures.Fixtures.workDir("keras1-merge").resolve(mode + ".keras");
+        new io.kerasj.export.KerasArchiveWriter().write(m, f);
+        KerasModel back = io.kerasj.KerasModels.load(f);
+        String keras3 = switch (mode) {
+            case "sum" -> "Add";
+            case "mul" -> "Multiply";
+            case "ave" -> "Average";
+            case "max" -> "Maximum";
+            case "concat" -> "Concatenate";
+            default -> "Dot";
+        };
+        assertEquals(keras3, back.layer("m").className());
+        assertEquals(m.layer("m").outputShape(), back.layer("m").outputShape());
+        try (Predictor p = KerasRuntime.builder(back).build()) {
+            // cos becomes Dot(normalize=True): the same cosine, rounded differently
+            assertClose(actual, p.predict(List.of(a, b)).get(0), mode.equals("cos") ? 1e-6 : 0);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void keras2Dot(boolean normalize) {
+        String json = "{\"class_name\": \"Functional\", \"config\": {\"name\": \"m\", \"layers\": ["
+                + "{\"class_name\": \"InputLayer\", \"name\": \"a\", \"config\": {\"name\": \"a\", \"batch_input_shape\": [null, 3, 4]}, \"inbound_nodes\": []},"
+                + "{\"class_name\": \"InputLayer\", \"name\": \"b\", \"config\": {\"name\": \"b\", \"batch_input_shape\": [null, 3, 5]}, \"inbound_nodes\": []},"
+                + "{\"class_name\": \"Dot\", \"name\": \"d\", \"config\": {\"name\": \"d\", \"axes\": 1, \"normalize\": " + normalize + "},"
+                + " \"inbound_nodes\": [[[\"a\", 0, 0, {}], [\"b\", 0, 0, {}]]]}"
+                + "], \"input_layers\": [[\"a\", 0, 0], [\"b\", 0, 0]], \"output_layers\": [[\"d\", 0, 0]]}}";
+        KerasModel m = TestModels.parse(json, 2);
+        assertEquals(Shape.of(-1, 4, 5), m.layer("d").outputShape());
+        FloatTensor a = TestModels.input(2, 3, 4);
+        FloatTensor b = NaiveNd.map(TestModels.input(2, 3, 5), v -> v * v - 0.3);
+        float[] expected = new float[2 * 4 * 5];
+        for (int s = 0; s < 2; s++) {
+            for (int i = 0; i < 4; i++) {
+                for (int j = 0; j < 5; j++) {
+                    double acc = 0, na = 0, nb = 0;
+                    for (int k = 0; k < 3; k++) {
+                        double p = a.get((s * 3 + k) * 4 + i), q = b.get((s * 3 + k) * 5 + j);
+                        acc += p * q;
+                        na += p * p;
+                        nb += q * q;
+                    }
+                    expected[(s * 4 + i) * 5 + j] = (float) (normalize ? acc / Math.sqrt(na) / Math.sqrt(nb) : acc);
+                }
+            }
+        }
+        try (Predictor p = KerasRuntime.builder(m).build()) {
+            assertClose(FloatTensor.wrap(Shape.of(2, 4, 5), expected), p.predict(List.of(a, b)).get(0), TOL);
         }
     }
 

@@ -74,6 +74,8 @@ final class LayerLowering {
         unary(io.kerasj.layers.PaddingNdSpec.class, PaddingNdLowering::lower);
         TABLE.put(io.kerasj.layers.Keras1MergeSpec.class,
                 (Lowering<io.kerasj.layers.Keras1MergeSpec>) (ctx, s, in) -> List.of(Keras1MergeLowering.lower(ctx, s, in)));
+        TABLE.put(io.kerasj.layers.DotSpec.class,
+                (Lowering<io.kerasj.layers.DotSpec>) (ctx, s, in) -> List.of(Keras1MergeLowering.dot(ctx, s, in)));
         unary(io.kerasj.layers.ThresholdedReLUSpec.class, RegularizationLowering::thresholdedRelu);
         // inference: noise layers and ActivityRegularization pass values through unchanged
         unary(io.kerasj.layers.NoiseSpec.class, (ctx, s, x) -> x);
