@@ -40,10 +40,16 @@ final class ConvolutionNdLowering {
             x = tf.pad(x, tf.constant(new int[][] {{0, 0}, {left, 0}, {0, 0}}), ctx.scalar(0.0));
             padding = "valid";
         }
+        int dilation = s.dilationRate()[0];
+        if (ctx.options.training() && dilation > 1) {
+            kernel = DilatedKernels.expand(ctx, kernel, s.kernelSize(), s.dilationRate(), ctx.layer.weight("kernel").spec().shape().dim(1),
+                    s.filters());
+            dilation = 1;
+        }
         Operand<TFloat32> x4 = tf.expandDims(x, tf.constant(1));
         Operand<TFloat32> k4 = tf.expandDims(kernel, tf.constant(0));
         List<Long> strides = List.of(1L, 1L, (long) s.strides()[0], 1L);
-        Conv2d.Options dilations = Conv2d.dilations(List.of(1L, 1L, (long) s.dilationRate()[0], 1L));
+        Conv2d.Options dilations = Conv2d.dilations(List.of(1L, 1L, (long) dilation, 1L));
         String tfPadding = ConvolutionLowering.padding(padding);
         Operand<TFloat32> y;
         if (s.groups() == 1 || GroupedConvStrategy.nativeKernel(ctx.options, ctx.layer.name())) {
@@ -59,7 +65,13 @@ final class ConvolutionNdLowering {
         Ops tf = ctx.tf;
         List<Long> strides = ndhwc(s.strides());
         String padding = ConvolutionLowering.padding(s.padding());
-        Conv3d.Options dilations = Conv3d.dilations(ndhwc(s.dilationRate()));
+        int[] dilation = s.dilationRate();
+        if (ctx.options.training() && DilatedKernels.dilated(dilation)) {
+            kernel = DilatedKernels.expand(ctx, kernel, s.kernelSize(), dilation, ctx.layer.weight("kernel").spec().shape().dim(3),
+                    s.filters());
+            dilation = new int[] {1, 1, 1};
+        }
+        Conv3d.Options dilations = Conv3d.dilations(ndhwc(dilation));
         if (s.groups() == 1) {
             return tf.nn.conv3d(x, kernel, strides, padding, dilations);
         }
