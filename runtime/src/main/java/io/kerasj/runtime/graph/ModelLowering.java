@@ -147,7 +147,8 @@ final class ModelLowering {
                 return out;
             }
             LayerContext ctx = new LayerContext(scoped, l, node, options, variables, effectiveOwner, ownWeightPrefix);
-            if (training != null && (l.spec() instanceof DropoutSpec || l.spec() instanceof BatchNormalizationSpec)) {
+            if (training != null && (l.spec() instanceof DropoutSpec || l.spec() instanceof BatchNormalizationSpec
+                    || l.spec() instanceof io.kerasj.layers.NoiseSpec)) {
                 return List.of(training.lower(ctx, in.get(0)));
             }
             return LayerLowering.lower(ctx, in);

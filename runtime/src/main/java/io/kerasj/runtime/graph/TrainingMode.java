@@ -22,7 +22,8 @@ import org.tensorflow.types.TInt32;
  * and variables serve training steps and evaluation. Training behaviour, as tf.keras (TF 2):
  * <ul>
  * <li>Dropout drops with probability {@code rate} and scales survivors by 1/(1-rate)
- *     ({@code x·scale·[u >= rate]}); SpatialDropout2D drops whole channels.</li>
+ *     ({@code x·scale·[u >= rate]}); SpatialDropout1D/2D/3D drop whole channels; the noise layers
+ *     behave as {@link NoiseTraining} describes.</li>
  * <li>BatchNormalization normalises with the batch mean and biased batch variance and exposes
  *     {@link #updateOps()}: {@code moving -= (moving - batch)·(1-momentum)}. NHWC images take the
  *     fused kernel, whose batch variance for the moving update is the unbiased one (Bessel), as
@@ -57,6 +58,9 @@ public final class TrainingMode {
         if (ctx.layer.spec() instanceof DropoutSpec d) {
             return dropout(ctx, d, x);
         }
+        if (ctx.layer.spec() instanceof io.kerasj.layers.NoiseSpec n) {
+            return ctx.tf.select(flag, NoiseTraining.training(ctx, n, x, seed, ++dropoutLayers), x);
+        }
         BatchNormalizationSpec bn = (BatchNormalizationSpec) ctx.layer.spec();
         Operand<TFloat32> inference = NormalizationLowering.batchNorm(ctx, bn, x);
         if (!ctx.trainable()) {
@@ -72,12 +76,24 @@ public final class TrainingMode {
         Ops t = ctx.tf;
         Operand<TInt32> shape = t.shape(x);
         if (d.spatial()) {
+            // SpatialDropout1D/2D/3D: one draw per (sample, channel), broadcast over the spatial axes
+            int rank = ctx.inputShape(0).rank();
             boolean channelsLast = !"channels_first".equals(d.dataFormat());
             Operand<TInt32> one = t.constant(new int[] {1});
             Operand<TInt32> batch = t.slice(shape, t.constant(new int[] {0}), one);
-            Operand<TInt32> channels = t.slice(shape, t.constant(new int[] {channelsLast ? 3 : 1}), one);
-            shape = channelsLast ? t.concat(List.of(batch, one, one, channels), t.constant(0))
-                    : t.concat(List.of(batch, channels, one, one), t.constant(0));
+            Operand<TInt32> channels = t.slice(shape, t.constant(new int[] {channelsLast ? rank - 1 : 1}), one);
+            List<Operand<TInt32>> parts = new ArrayList<>();
+            parts.add(batch);
+            if (!channelsLast) {
+                parts.add(channels);
+            }
+            for (int i = 0; i < rank - 2; i++) {
+                parts.add(one);
+            }
+            if (channelsLast) {
+                parts.add(channels);
+            }
+            shape = t.concat(parts, t.constant(0));
         }
         // seed2 numbers the dropout layers, so each has its own reproducible mask stream
         Operand<TFloat32> u = t.random.randomUniform(shape, TFloat32.class, RandomUniform.seed(seed),
