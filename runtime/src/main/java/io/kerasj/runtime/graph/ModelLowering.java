@@ -148,7 +148,8 @@ final class ModelLowering {
             }
             LayerContext ctx = new LayerContext(scoped, l, node, options, variables, effectiveOwner, ownWeightPrefix);
             if (training != null && (l.spec() instanceof DropoutSpec || l.spec() instanceof BatchNormalizationSpec
-                    || l.spec() instanceof io.kerasj.layers.NoiseSpec)) {
+                    || l.spec() instanceof io.kerasj.layers.NoiseSpec
+                    || l.spec() instanceof io.kerasj.layers.ActivityRegularizationSpec)) {
                 return List.of(training.lower(ctx, in.get(0)));
             }
             return LayerLowering.lower(ctx, in);

@@ -36,6 +36,7 @@ public final class TrainingMode {
     private final long seed;
     private final PlaceholderWithDefault<TBool> flag;
     private final List<Op> updates = new ArrayList<>();
+    private final List<Operand<TFloat32>> regularization = new ArrayList<>();
     private long dropoutLayers;
 
     TrainingMode(Ops tf, long seed) {
@@ -54,9 +55,18 @@ public final class TrainingMode {
         return Collections.unmodifiableList(updates);
     }
 
+    /** The sum of the activity-regularization losses of the model (0 without any), in both modes as Keras adds them. */
+    public Operand<TFloat32> regularizationLoss() {
+        return regularization.isEmpty() ? tf.constant(0f) : tf.math.addN(regularization);
+    }
+
     Operand<TFloat32> lower(LayerContext ctx, Operand<TFloat32> x) {
         if (ctx.layer.spec() instanceof DropoutSpec d) {
             return dropout(ctx, d, x);
+        }
+        if (ctx.layer.spec() instanceof io.kerasj.layers.ActivityRegularizationSpec r) {
+            regularization.add(ActivityRegularization.loss(ctx, r, x));
+            return x;
         }
         if (ctx.layer.spec() instanceof io.kerasj.layers.NoiseSpec n) {
             return ctx.tf.select(flag, NoiseTraining.training(ctx, n, x, seed, ++dropoutLayers), x);
