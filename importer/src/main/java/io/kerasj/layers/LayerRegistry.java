@@ -107,7 +107,18 @@ public final class LayerRegistry {
                 LayerType.of("GaussianDropout", NoiseSpec::parseGaussianDropout),
                 LayerType.of("AlphaDropout", NoiseSpec::parseAlphaDropout),
                 LayerType.of("ActivityRegularization", ActivityRegularizationSpec::parse),
-                LayerType.of("ThresholdedReLU", ThresholdedReLUSpec::parse));
+                LayerType.of("ThresholdedReLU", ThresholdedReLUSpec::parse),
+                LayerType.of("Conv1DTranspose", ConvTransposeSpec::parse1D),
+                LayerType.of(List.of("Conv2DTranspose", "Convolution2DTranspose"), ConvTransposeSpec::parse2D),
+                LayerType.of("Conv3DTranspose", ConvTransposeSpec::parse3D),
+                LayerType.of("SeparableConv1D", SeparableConv1DSpec::parseSeparable),
+                LayerType.of("DepthwiseConv1D", SeparableConv1DSpec::parseDepthwise),
+                LayerType.of("GroupNormalization", GroupNormalizationSpec::parse),
+                LayerType.of("UnitNormalization", UnitNormalizationSpec::parse),
+                LayerType.of("Normalization", NormalizationSpec::parse),
+                LayerType.of("Resizing", ResizingSpec::parseResizing),
+                LayerType.of("CenterCrop", ResizingSpec::parseCenterCrop),
+                LayerType.of(AugmentationSpec.CLASS_NAMES, AugmentationSpec::parse));
     }
 
     private static LayerRegistry withServiceLoader(List<LayerType> builtins) {

@@ -91,14 +91,15 @@ final class ConvolutionLowering {
     }
 
     /**
-     * DepthwiseConv2dNative with this layer's {@code depthwise_kernel}; when training, a dilated
-     * kernel is zero-inserted instead (TF's depthwise gradient, like Conv2D's, ignores dilations).
+     * DepthwiseConv2dNative with this layer's {@code depthwise_kernel}. A dilated kernel is always
+     * zero-inserted: TF's own CPU depthwise kernel refuses dilations (only oneDNN's takes them; TF's
+     * Python wrapper goes through space_to_batch instead) and its gradient ignores them.
      */
     static Operand<TFloat32> depthwiseConv(LayerContext ctx, Operand<TFloat32> x, int[] kernelSize, int[] strides,
                                            String kerasPadding, int[] dilation) {
         Operand<TFloat32> kernel = ctx.weight("depthwise_kernel");
         int[] d = dilation;
-        if (ctx.options.training() && DilatedKernels.dilated(d)) {
+        if (DilatedKernels.dilated(d)) {
             io.kerasj.ir.Shape k = ctx.layer.weight("depthwise_kernel").spec().shape();
             kernel = DilatedKernels.expand(ctx, kernel, kernelSize, d, k.dim(2), k.dim(3));
             d = new int[] {1, 1};

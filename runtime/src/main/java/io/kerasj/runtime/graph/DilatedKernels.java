@@ -10,7 +10,8 @@ import org.tensorflow.types.TFloat32;
  * inserted terms are exact zeros) and the same SAME padding. Used when training: TensorFlow's C++
  * gradient for Conv2D/Conv3D drops the dilations (Conv2DBackpropFilter then rejects the shapes, and
  * oneDNN's kernel aborts the process), while the zero-inserted kernel's gradient flows through
- * pad/reshape/slice.
+ * pad/reshape/slice. Depthwise convolutions use it at inference too: TF's own CPU depthwise kernel
+ * refuses dilations.
  */
 final class DilatedKernels {
     private DilatedKernels() {

@@ -77,6 +77,13 @@ final class LayerLowering {
         TABLE.put(io.kerasj.layers.DotSpec.class,
                 (Lowering<io.kerasj.layers.DotSpec>) (ctx, s, in) -> List.of(Keras1MergeLowering.dot(ctx, s, in)));
         unary(io.kerasj.layers.ThresholdedReLUSpec.class, RegularizationLowering::thresholdedRelu);
+        unary(io.kerasj.layers.ConvTransposeSpec.class, ConvTransposeLowering::transpose);
+        unary(io.kerasj.layers.SeparableConv1DSpec.class, ConvTransposeLowering::separable1d);
+        unary(io.kerasj.layers.GroupNormalizationSpec.class, PreprocessingLowering::groupNorm);
+        unary(io.kerasj.layers.UnitNormalizationSpec.class, PreprocessingLowering::unitNorm);
+        unary(io.kerasj.layers.NormalizationSpec.class, PreprocessingLowering::normalization);
+        unary(io.kerasj.layers.ResizingSpec.class, PreprocessingLowering::resize);
+        unary(io.kerasj.layers.AugmentationSpec.class, (ctx, s, x) -> x);
         // inference: noise layers and ActivityRegularization pass values through unchanged
         unary(io.kerasj.layers.NoiseSpec.class, (ctx, s, x) -> x);
         unary(io.kerasj.layers.ActivityRegularizationSpec.class, (ctx, s, x) -> x);
