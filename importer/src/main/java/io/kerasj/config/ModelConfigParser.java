@@ -58,8 +58,12 @@ public final class ModelConfigParser {
         if (depth > MAX_NESTING) {
             throw new KerasImportException(source, null, "models nested deeper than " + MAX_NESTING + " levels");
         }
+        if (root != null && root.isObject() && !root.has("class_name") && root.path("model_config").isObject()) {
+            // h5 attributes and training-config dumps wrap the model config
+            return parseModel(root.get("model_config"), depth + 1);
+        }
         if (root == null || !root.isObject() || !root.has("class_name")) {
-            throw new KerasImportException(source, null, "the model config has no class_name; expected a Keras model config");
+            throw new KerasImportException(source, null, notAConfig(root));
         }
         String cls = root.get("class_name").asText();
         JsonNode config = root.get("config");
@@ -74,6 +78,26 @@ public final class ModelConfigParser {
         }
         throw new KerasImportException(source, null, "model class '" + cls
                 + "' is not a Sequential or Functional model; subclassed models need the SavedModel format");
+    }
+
+    /** Says what a JSON document without {@code class_name} is, and what to give instead. */
+    private static String notAConfig(JsonNode root) {
+        String expected = "expected model.to_json() output: {\"class_name\": \"Sequential\" | \"Functional\", \"config\": {...}}";
+        if (root == null || !root.isObject()) {
+            return "the model config is not a JSON object; " + expected;
+        }
+        if (root.has("modelTopology")) {
+            return "this is a TensorFlow.js model.json (tensorflowjs_converter output), not a Keras config; give the"
+                    + " Keras .h5/.keras it was converted from, or its modelTopology.model_config as a JSON file";
+        }
+        if (root.has("keras_class_name") && root.path("layers").isArray()) {
+            return "this is the oracle's description of a model (layer shapes and parameter counts), not a Keras config;"
+                    + " the Keras config of the same model is keras2_config.json beside it";
+        }
+        List<String> keys = new ArrayList<>();
+        root.fieldNames().forEachRemaining(keys::add);
+        return "the JSON has no class_name (its keys: " + String.join(", ", keys.subList(0, Math.min(8, keys.size())))
+                + (keys.size() > 8 ? ", ..." : "") + "); " + expected;
     }
 
     private KerasModel parseSequential(JsonNode root, JsonNode config, int depth) {

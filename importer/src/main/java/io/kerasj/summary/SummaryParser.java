@@ -42,6 +42,8 @@ public final class SummaryParser {
         long size;
         try {
             size = Files.size(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new SummaryParseException(file + ": no such file or directory", e);
         } catch (IOException e) {
             throw new SummaryParseException(file + ": cannot read: " + e.getMessage(), e);
         }

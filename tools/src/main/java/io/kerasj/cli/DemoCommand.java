@@ -15,7 +15,10 @@ import io.kerasj.runtime.parity.OracleReference;
 import io.kerasj.runtime.parity.ParityChecker;
 import io.kerasj.runtime.parity.ParityReport;
 import io.kerasj.runtime.parity.Tolerance;
+import io.kerasj.summary.SummaryParser;
 import io.kerasj.summary.SummaryPrinter;
+import io.kerasj.summary.SummaryValidator;
+import io.kerasj.summary.ValidationReport;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +39,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run import → summary → predict → verify on the bundled default models.")
 public final class DemoCommand implements Callable<Integer> {
+    private static final String DEFAULT_SEED = "seed003_mnist_lrn";
+    private static final String SUMMARY_SEED = "seed000_alexnet_functional";
+    private static final String SUMMARY_TEXT = "000_9ff98f826cd16be1.txt";
     private static final String GROUPED_SEED = "seed002_alexnet_grouped_lrn";
     private static final String KERAS_BN_CNN =
             "deeplearning4j__dl4j-test-resources/src/main/resources/modelimport/keras/fullconfigs/cnn/";
@@ -55,18 +61,21 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
+        if (!Fixtures.SEED_MODELS.contains(seed)) {
+            throw new IllegalArgumentException("--seed " + seed + ": not a bundled seed; one of " + String.join(", ",
+                    Fixtures.SEED_MODELS));
+        }
         Path dir = out != null ? Files.createDirectories(out) : Files.createTempDirectory("kerasj-demo");
         try {
             return run(w, dir);
         } finally {
             if (out == null) {
                 // the generated files are deleted as soon as they are imported; the directory goes too
-                try (var left = Files.list(dir)) {
-                    for (Path p : (Iterable<Path>) left::iterator) {
+                try (var left = Files.walk(dir)) {
+                    for (Path p : (Iterable<Path>) left.sorted(java.util.Comparator.reverseOrder())::iterator) {
                         Files.deleteIfExists(p);
                     }
                 }
-                Files.deleteIfExists(dir);
             }
         }
     }
@@ -121,7 +130,19 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
 
-        w.println("== 6. a real Keras 2.1.3 file against Keras' own predictions (cnn_batch_norm.h5, 1e-6)");
+        w.println("== 6. check the model.summary() printed in the seed 000 tutorial against the AlexNet its code builds");
+        ValidationReport summaryCheck = SummaryValidator.validateBest(KerasModels.load(Fixtures.oracle(SUMMARY_SEED,
+                "keras2_config.json")), SummaryParser.parse(Fixtures.seed(SUMMARY_TEXT)));
+        w.printf("   %s: %d rows and %d totals compared%n", summaryCheck.passed() ? "MATCH" : "DIFFERENT",
+                summaryCheck.rows().size(), summaryCheck.totals().size());
+        ok &= summaryCheck.passed();
+
+        if (seed.equals(DEFAULT_SEED)) {
+            w.printf("== 7. train %s on real images: Fashion-MNIST, from the oracle's initial weights%n", seed);
+            ok &= DemoFineTune.run(w, model, dir);
+        }
+
+        w.println("== 8. a real Keras 2.1.3 file against Keras' own predictions (cnn_batch_norm.h5, 1e-6)");
         KerasModel real = KerasModels.load(Fixtures.corpus(KERAS_BN_CNN + "cnn_batch_norm.h5"));
         try (Predictor p = KerasRuntime.builder(real).build()) {
             FloatTensor y = p.predict(Npy.read(Fixtures.corpus(KERAS_BN_CNN + "input.npy")));

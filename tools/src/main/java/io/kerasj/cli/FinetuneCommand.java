@@ -24,9 +24,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code kerasj finetune}: train an imported model further on TensorFlow Java and save it as Keras files. */
 @Command(name = "finetune", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Fine-tune a model on labelled data: IDX files (MNIST format, .gz or plain), .npy arrays, or an",
-            "image folder (one sub-directory per class). Keras semantics: Adam/SGD/RMSprop with Keras defaults,",
-            "categorical cross-entropy, Dropout and BatchNormalization in training mode, frozen layers untouched.",
+        description = {"Fine-tune a model on labelled data with Keras semantics and save it as Keras files.",
+            "Data: IDX files (MNIST format, .gz or plain), .npy arrays (labels beside them: x_train.npy -> y_train.npy,"
+                    + " train_x.npy -> train_y.npy, images.npy -> labels.npy, or NAME_labels.npy; or --train-labels),"
+                    + " or an image folder (one sub-directory per class).",
+            "Keras semantics: Adam/SGD/RMSprop with Keras defaults, categorical cross-entropy, Dropout and"
+                    + " BatchNormalization in training mode, frozen layers untouched.",
             "Exit codes: 0 trained, 2 bad model or data, 3 stopped because training collapsed (diagnosis printed)."})
 public final class FinetuneCommand implements Callable<Integer> {
     /** Training stopped because the run collapsed; the diagnosis was printed. */
@@ -166,7 +169,8 @@ public final class FinetuneCommand implements Callable<Integer> {
         console.printf(Locale.ROOT, "Training %s: %d of %d parameters trainable; %d training samples%s; %s, lr %s,"
                         + " batch %d%n", prepared.name(), prepared.trainableParams(), prepared.totalParams(), trainData.size(),
                 valData != null ? ", " + valData.size() + " validation samples" : valSplit > 0 ? ", " + valSplit
-                        + " held out for validation" : "", optimizer, lr != null ? lr : "Keras default", batch);
+                        + " held out for validation" : "", optimizer,
+                b.settings(prepared).optimizer().learningRate() + (lr != null ? "" : " (Keras default)"), batch);
         History h;
         KerasModel trained;
         try (Trainer t = b.build()) {

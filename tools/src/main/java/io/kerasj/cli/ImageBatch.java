@@ -58,6 +58,9 @@ final class ImageBatch {
     }
 
     private static BufferedImage read(Path file) {
+        if (!java.nio.file.Files.exists(file)) {
+            throw new KerasImportException(file, null, "no such file or directory");
+        }
         try {
             BufferedImage img = ImageIO.read(file.toFile());
             if (img == null) {

@@ -41,12 +41,17 @@ public final class PredictCommand implements Callable<Integer> {
         List<Path> images;
     }
 
-    @Option(names = "--output", paramLabel = "Y.npy", description = "Write the (first) output here as float32 .npy")
+    @Option(names = {"--out", "--output"}, paramLabel = "Y.npy",
+            description = "Write the (first) output here as float32 .npy (then only a line per output is printed)")
     Path output;
 
     @Option(names = "--scale", defaultValue = "0.00392156862745098",
             description = "Pixel multiplier for --image (default 1/255)")
     double scale;
+
+    @Option(names = "--size", paramLabel = "HxW",
+            description = "Image size for --image when the model's input height/width are None (e.g. 224x224)")
+    String size;
 
     @Option(names = "--top", defaultValue = "5", description = "Classes to print per sample (default ${DEFAULT-VALUE})")
     int top;
@@ -62,7 +67,7 @@ public final class PredictCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Predictor p = SavedModelFallback.predictor(runtime, spec.commandLine().getErr())) {
             FloatTensor x = source.input != null ? batchOf(Npy.read(source.input), p.inputShapes().get(0))
-                    : ImageBatch.load(source.images, p.inputShapes().get(0), scale);
+                    : ImageBatch.load(source.images, withImageSize(p.inputShapes().get(0)), scale);
             if (p.inputShapes().size() != 1) {
                 throw new IllegalArgumentException("predict feeds one input; this model has " + p.inputShapes().size());
             }
@@ -78,7 +83,8 @@ public final class PredictCommand implements Callable<Integer> {
                 for (int o = 0; o < outputs.size(); o++) {
                     FloatTensor y = outputs.get(o);
                     out.println("output " + p.outputNames().get(o) + " " + y.shape());
-                    if (y.shape().rank() == 2) {
+                    // with --out the values are in the file; the terminal gets the shapes only
+                    if (y.shape().rank() == 2 && output == null) {
                         for (int s = 0; s < y.shape().dim(0); s++) {
                             StringBuilder line = new StringBuilder("  ").append(labels.get(s)).append(':');
                             for (int cls : topClasses(y, s, top)) {
@@ -95,6 +101,33 @@ public final class PredictCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The model input with --size filled into free (None) height and width. */
+    private Shape withImageSize(Shape in) {
+        if (size == null) {
+            return in;
+        }
+        String[] hw = size.toLowerCase(Locale.ROOT).split("x");
+        if (hw.length != 2 || !hw[0].matches("[1-9][0-9]{0,4}") || !hw[1].matches("[1-9][0-9]{0,4}")) {
+            throw new IllegalArgumentException("--size " + size + ": give HEIGHTxWIDTH, e.g. 224x224");
+        }
+        if (in.rank() != 4) {
+            throw new IllegalArgumentException("--size needs a model with an image input (rank 4), this one takes " + in);
+        }
+        int[] d = in.dims();
+        // channels last unless only the second axis looks like channels
+        boolean channelsFirst = !(d[3] == 1 || d[3] == 3) && (d[1] == 1 || d[1] == 3);
+        int hAxis = channelsFirst ? 2 : 1;
+        int[] want = {Integer.parseInt(hw[0]), Integer.parseInt(hw[1])};
+        for (int k = 0; k < 2; k++) {
+            if (d[hAxis + k] > 0 && d[hAxis + k] != want[k]) {
+                throw new IllegalArgumentException("--size " + size + " conflicts with the model input " + in
+                        + ", whose size is fixed");
+            }
+            d[hAxis + k] = want[k];
+        }
+        return Shape.of(d);
     }
 
     private List<String> labels(int n) {

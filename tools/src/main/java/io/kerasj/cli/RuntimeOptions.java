@@ -22,9 +22,26 @@ public final class RuntimeOptions {
                     + " for architecture-only configs such as the oracle's keras2_config.json")
     boolean fillWeights;
 
+    /**
+     * The model, with fill-rule weights when asked.
+     *
+     * @throws IllegalArgumentException when the model has no weight values and none were asked for
+     */
     KerasModel load() {
         KerasModel m = model.load();
-        return fillWeights ? FillRule.fill(m) : m;
+        if (fillWeights) {
+            return FillRule.fill(m);
+        }
+        if (!m.hasWeights()) {
+            String missing = m.layers().stream().flatMap(l -> l.weights().stream().filter(w -> !w.hasValue())
+                    .map(w -> l.name() + "/" + w.name())).findFirst().orElse("?");
+            throw new IllegalArgumentException(model.path() + ": weight " + missing + " has no value (an architecture"
+                    + " without weights): give the"
+                    + " weights (the full .h5/.keras, or --config CONFIG.json with the weights file as MODEL), or add"
+                    + " --fill-weights to run it with deterministic test weights (the oracle's fill rule; outputs are"
+                    + " then only good for comparing implementations, not for predictions)");
+        }
+        return m;
     }
 
     Predictor predictor(KerasModel m) {

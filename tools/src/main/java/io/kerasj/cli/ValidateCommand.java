@@ -3,6 +3,8 @@ package io.kerasj.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kerasj.ir.KerasModel;
+import io.kerasj.runtime.report.Provenance;
+import io.kerasj.runtime.report.ValidationReportPage;
 import io.kerasj.summary.ModelSummary;
 import io.kerasj.summary.SummaryDocument;
 import io.kerasj.summary.SummaryParseException;
@@ -19,9 +21,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code kerasj validate}: does the imported model match what Python's {@code model.summary()} printed? */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Check an imported model against the text of Python's model.summary() (a terminal capture, "
-                + "notebook or blog post; Keras 1, 2 or 3 layout) and explain any difference: another input size "
-                + "or class count, lost convolution groups, BatchNormalization or frozen-layer splits.",
+        description = {"Check an imported model against a printed model.summary() and explain any difference.",
+                "The text may be a terminal capture, notebook or blog post in Keras 1, 2 or 3 layout; differences are "
+                + "explained as another input size or class count, lost convolution groups, BatchNormalization or "
+                + "frozen-layer splits.",
                 "Exit status: 0 when every row and total matches, 1 when something differs, 2 when the model or "
                         + "the summary cannot be read."})
 public final class ValidateCommand implements Callable<Integer> {
@@ -46,6 +49,10 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the report as JSON (same content as the table)")
     boolean json;
+
+    @Option(names = "--report", paramLabel = "OUT.html",
+            description = "Also write a self-contained HTML report (verdict, rows, diagnoses, layer graph, provenance)")
+    Path htmlReport;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -79,6 +86,10 @@ public final class ValidateCommand implements Callable<Integer> {
                 out.println();
             }
             out.print(report.toText());
+        }
+        if (htmlReport != null) {
+            ValidationReportPage.write(htmlReport, report, m, Provenance.ofValidation(m, summary));
+            spec.commandLine().getErr().println("report: " + htmlReport);
         }
         out.flush();
         return report.passed() ? 0 : EXIT_DIFFERENT;

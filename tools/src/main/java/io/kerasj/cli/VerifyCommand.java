@@ -16,6 +16,8 @@ import io.kerasj.runtime.parity.ParityChecker;
 import io.kerasj.runtime.parity.ParityReport;
 import io.kerasj.runtime.parity.Reference;
 import io.kerasj.runtime.parity.Tolerance;
+import io.kerasj.runtime.report.ParityReportPage;
+import io.kerasj.runtime.report.Provenance;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,6 +77,10 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as JSON")
     boolean json;
 
+    @Option(names = "--report", paramLabel = "OUT.html",
+            description = "Also write a self-contained HTML report (verdict, errors by depth, layer graph, provenance)")
+    Path htmlReport;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -87,6 +93,9 @@ public final class VerifyCommand implements Callable<Integer> {
                     + " --against OTHER_MODEL, or --self-check");
         }
         if (selfCheck) {
+            if (htmlReport != null) {
+                throw new IllegalArgumentException("--report is not available with --self-check");
+            }
             return SelfCheckRun.run(runtime, new Tolerance(atol, rtol), json, spec.commandLine());
         }
         KerasModel model = runtime.load();
@@ -115,6 +124,12 @@ public final class VerifyCommand implements Callable<Integer> {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report.toJson()));
         } else {
             out.print(report.toText());
+        }
+        if (htmlReport != null) {
+            Path referenceFile = reference != null ? reference : expected != null ? expected : against;
+            ParityReportPage.write(htmlReport, report, model, Provenance.of(model, report.reference(), referenceFile,
+                    "TensorFlow Java", runtime.device.name()));
+            spec.commandLine().getErr().println("report: " + htmlReport);
         }
         out.flush();
         return report.passed() ? 0 : EXIT_MISMATCH;

@@ -20,6 +20,9 @@ class DemoCommandTest {
         assertTrue(r.out().contains("PASS: all 16 checks agree"), r.out());
         assertTrue(r.out().contains("== 5. grouped convolutions: seed002_alexnet_grouped_lrn"), r.out());
         assertTrue(r.out().contains("17 layers checked"), r.out());
+        assertTrue(r.out().contains("MATCH: 15 rows and 3 totals compared"), r.out());
+        assertTrue(r.out().matches("(?s).*held-out accuracy 0\\.\\d+ \\(before training 0\\.\\d+, chance 0\\.100, required 0\\.45\\): learned.*"), r.out());
+        assertTrue(r.out().contains("re-imported: predictions identical"), r.out());
         assertTrue(r.out().contains("demo: PASS"), r.out());
     }
 }

@@ -12,6 +12,7 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -123,6 +124,20 @@ class RuntimeCommandsTest {
         assertEquals(1, other.exitCode(), other.out() + other.err());
         CliRunner self = run("verify", corpus(KONDUIT + "ReLU_0_model.h5"), "--against", corpus(KONDUIT + "ReLU_0_model.h5"));
         assertEquals(0, self.exitCode(), self.out() + self.err());
+    }
+
+    @Test
+    void verifyAgainstAnotherModelWritesTheSameReportStructure() throws Exception {
+        Path html = dir.resolve("against.html");
+        CliRunner r = run("verify", corpus(KONDUIT + "ReLU_0_model.h5"), "--against", corpus(KONDUIT + "LeakyReLU_0_model.h5"),
+                "--report", html.toString());
+        assertEquals(1, r.exitCode(), r.out() + r.err());
+        String page = Files.readString(html);
+        assertTrue(page.contains("id=\"verdict\" class=\"verdict fail\""), page);
+        assertTrue(page.contains("id=\"first-divergence\""), page);
+        assertTrue(page.contains("model LeakyReLU_0_model.h5"), "the reference is the other model");
+        assertTrue(page.contains("<dt>reference sha256</dt>"), "the other model is hashed");
+        assertTrue(page.contains("id=\"layer-graph\""));
     }
 
     @Test

@@ -52,6 +52,21 @@ class SummaryCliTest {
     }
 
     @Test
+    void reportShowsTheDifferingRowsAndTheDiagnosis(@TempDir Path dir) throws Exception {
+        Path html = dir.resolve("validate.html");
+        CliRunner r = run("validate", config("seed001_alexnet_bn_227"), "--summary", Fixtures.seed("001_59f6773c13431102.txt").toString(),
+                "--report", html.toString());
+        assertEquals(1, r.exitCode(), r.err());
+        String page = Files.readString(html);
+        assertTrue(page.contains("id=\"verdict\" class=\"verdict fail\""), page);
+        assertTrue(page.contains(">DIFFERENT<"), page);
+        assertTrue(page.contains("id=\"first-divergence\""), page);
+        assertTrue(page.contains("reproduces the summary"), "the diagnosis is on the page");
+        assertTrue(page.contains("<dt>summary sha256</dt>"), page);
+        assertTrue(page.contains("data-mark=\"first_failure\""), "the graph marks the first differing layer");
+    }
+
+    @Test
     void jsonHasTheSameContent() throws Exception {
         CliRunner r = run("validate", config("seed001_alexnet_bn_227"), "--summary",
                 Fixtures.seed("001_59f6773c13431102.txt").toString(), "--json");

@@ -23,8 +23,9 @@ public final class NpyDatasets {
 
     public static FloatDataset load(Path samples, Path labels, Shape target, float scale, int limit) {
         Path labelPath = labels != null ? labels : findLabels(samples).orElseThrow(() -> new DataFormatException(samples,
-                "no labels array beside it (looked for " + labelCandidates(samples).stream()
-                        .map(p -> p.getFileName().toString()).toList() + "); give one with --train-labels / --val-labels"));
+                "no labels array beside it (looked for " + String.join(", ", labelCandidates(samples).stream()
+                        .map(p -> p.getFileName().toString()).toList()) + "): name the labels like one of these or give"
+                        + " them with --train-labels / --val-labels ((N,) class ids or (N, K) one-hot rows)"));
         FloatTensor x = read(samples);
         FloatTensor y = read(labelPath);
         int n = x.shape().dim(0);
@@ -97,18 +98,41 @@ public final class NpyDatasets {
         return labelCandidates(samples).stream().filter(Files::isRegularFile).findFirst();
     }
 
+    /**
+     * Where the labels of {@code samples} may be, in order: the name with its {@code x}/{@code X}
+     * token (delimited by {@code _ - .} or the ends) turned into {@code y}/{@code Y}
+     * ({@code x_train.npy}, {@code train_x.npy}, {@code X-val.npy}), {@code images}, {@code inputs},
+     * {@code samples} or {@code features} turned into {@code labels}, then {@code NAME_labels.npy}
+     * and {@code NAME_y.npy}.
+     */
     static List<Path> labelCandidates(Path samples) {
         String name = samples.getFileName().toString();
         Path dir = samples.toAbsolutePath().getParent();
-        if (name.startsWith("x")) {
-            return List.of(dir.resolve("y" + name.substring(1)));
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String ext = dot > 0 ? name.substring(dot) : "";
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        String[] tokens = stem.split("(?<=[_.-])|(?=[_.-])");
+        for (int i = 0; i < tokens.length; i++) {
+            String t = tokens[i];
+            List<String> replacements = switch (t) {
+                case "x" -> List.of("y");
+                case "X" -> List.of("y", "Y");
+                case "images", "inputs", "samples", "features" -> List.of("labels");
+                default -> List.of();
+            };
+            for (String r : replacements) {
+                String[] copy = tokens.clone();
+                copy[i] = r;
+                names.add(String.join("", copy) + ext);
+            }
         }
-        if (name.startsWith("X")) {
-            return List.of(dir.resolve("y" + name.substring(1)), dir.resolve("Y" + name.substring(1)));
+        if (stem.startsWith("x") || stem.startsWith("X")) {
+            names.add("y" + stem.substring(1) + ext);
         }
-        if (name.contains("images")) {
-            return List.of(dir.resolve(name.replace("images", "labels")));
-        }
-        return List.of();
+        names.add(stem + "_labels" + ext);
+        names.add(stem + "_y" + ext);
+        names.remove(name);
+        return names.stream().map(dir::resolve).toList();
     }
 }

@@ -90,6 +90,8 @@ public final class Npy {
                 }
             }
             return FloatTensor.wrap(Shape.of(h.shape), out);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new KerasImportException(file, null, "no such file or directory");
         } catch (IOException e) {
             throw new KerasImportException(file, "cannot read .npy file: " + e.getMessage(), e);
         } catch (ArithmeticException e) {

@@ -113,6 +113,7 @@ public final class ParityChecker {
         double worstActual = Double.NaN;
         double worstExpected = Double.NaN;
         boolean allOk = true;
+        final ErrorHistogram.Counter errors = new ErrorHistogram.Counter();
 
         void see(long index, double actual, double expected, Tolerance tol) {
             compared++;
@@ -122,6 +123,7 @@ public final class ParityChecker {
                 abs = ok ? 0 : Double.POSITIVE_INFINITY;
             }
             double rel = expected != 0 ? abs / Math.abs(expected) : (abs == 0 ? 0 : Double.POSITIVE_INFINITY);
+            errors.add(abs);
             maxAbs = Math.max(maxAbs, abs);
             maxRel = Math.max(maxRel, rel);
             // how much of its allowance an element uses: > 1 exactly when it fails
@@ -149,7 +151,7 @@ public final class ParityChecker {
                 p = "values outside tolerance" + (problem == null ? "" : "; " + problem);
             }
             return new LayerCheck(name, output, expShape, got, compared, maxAbs, maxRel, worstIndex, worstActual,
-                    worstExpected, expSum, actSum, passed, p);
+                    worstExpected, expSum, actSum, passed, p, errors.result());
         }
     }
 }

@@ -86,13 +86,20 @@ public final class CurvePlot {
             lo = 0;
             hi = 1;
         }
+        boolean nonNegative = lo >= 0;
         if (hi - lo < 1e-9) {
-            hi += 0.5;
-            lo -= 0.5;
+            // one epoch (or a flat run): a range around the value, not ±0.5 around it
+            double half = Math.max(Math.abs(hi) * 0.1, 1e-3);
+            hi += half;
+            lo -= half;
         }
         double pad = (hi - lo) * 0.05;
         lo -= pad;
         hi += pad;
+        if (nonNegative) {
+            // losses and accuracies are never negative: keep the axis there
+            lo = Math.max(lo, 0);
+        }
         g.setStroke(new BasicStroke(1f));
         Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
         g.setFont(font);
@@ -125,6 +132,12 @@ public final class CurvePlot {
         g.drawString("epoch", left + (right - left - fm.stringWidth("epoch")) / 2, bottom + 2 * fm.getHeight() + 4);
         series(g, train, TRAIN, lo, hi, left, right, top, bottom);
         series(g, val, VAL, lo, hi, left, right, top, bottom);
+        if (n == 1) {
+            // a single point says little on its own: print its value and what would make a curve
+            g.setColor(Color.DARK_GRAY);
+            String v = String.format(Locale.ROOT, "%s %.4f after 1 epoch (train more epochs for a curve)", title, train.get(0));
+            g.drawString(v, left + 8, bottom - 8);
+        }
         int lx = right - 110;
         legend(g, lx, top + 14, TRAIN, "training");
         if (val.stream().anyMatch(Double::isFinite)) {
