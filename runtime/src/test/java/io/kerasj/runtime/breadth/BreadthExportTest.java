@@ -68,6 +68,31 @@ class BreadthExportTest {
                     layer("ActivityRegularization", "reg", "\"l1\": 0.0, \"l2\": 0.01"),
                     layer("Dense", "out", "\"units\": 2, \"activation\": \"softmax\", \"use_bias\": true"));
         }
+        if (which.equals("image")) {
+            return sequential("3.3.3", "[null, 6, 8, 3]",
+                    layer("Normalization", "norm", "\"axis\": -1, \"mean\": [0.1, 0.2, 0.3], \"variance\": [1.0, 2.0, 0.5], \"invert\": false"),
+                    layer("RandomFlip", "flip", "\"mode\": \"horizontal\""),
+                    layer("Conv2DTranspose", "up", "\"filters\": 4, \"kernel_size\": [3, 3], \"strides\": [2, 2], \"padding\": \"same\","
+                            + " \"output_padding\": [1, 1], \"data_format\": \"channels_last\", \"dilation_rate\": [1, 1], \"activation\": \"relu\", \"use_bias\": true"),
+                    layer("GroupNormalization", "gn", "\"groups\": 2, \"axis\": -1, \"epsilon\": 0.001, \"center\": true, \"scale\": true"),
+                    layer("CenterCrop", "crop", "\"height\": 10, \"width\": 12"),
+                    layer("Resizing", "resize", "\"height\": 5, \"width\": 5, \"interpolation\": \"bilinear\", \"crop_to_aspect_ratio\": false"),
+                    layer("UpSampling2D", "ups", "\"size\": [2, 2], \"interpolation\": \"bilinear\", \"data_format\": \"channels_last\""),
+                    layer("UnitNormalization", "unit", "\"axis\": -1"),
+                    layer("GlobalAveragePooling2D", "gap", "\"data_format\": \"channels_last\", \"keepdims\": false"),
+                    layer("Dense", "out", "\"units\": 2, \"activation\": \"linear\", \"use_bias\": true"));
+        }
+        if (which.equals("separable")) {
+            return sequential("2.9.0", KERAS2_SEQUENCE,
+                    layer("SeparableConv1D", "sep", "\"filters\": 5, \"kernel_size\": [3], \"strides\": [1], \"padding\": \"causal\","
+                            + " \"dilation_rate\": [2], \"depth_multiplier\": 2, \"activation\": \"tanh\", \"use_bias\": true"),
+                    layer("DepthwiseConv1D", "dw", "\"kernel_size\": [2], \"strides\": [2], \"padding\": \"valid\", \"depth_multiplier\": 1,"
+                            + " \"activation\": \"linear\", \"use_bias\": true"),
+                    layer("Conv1DTranspose", "t", "\"filters\": 3, \"kernel_size\": [3], \"strides\": [2], \"padding\": \"valid\","
+                            + " \"activation\": \"linear\", \"use_bias\": false"),
+                    layer("GlobalMaxPooling1D", "gmp", "\"data_format\": \"channels_last\", \"keepdims\": false"),
+                    layer("Dense", "out", "\"units\": 2, \"activation\": \"softmax\", \"use_bias\": true"));
+        }
         return sequential("2.9.0", KERAS2_VOLUME,
                 layer("Conv3D", "conv", "\"filters\": 4, \"kernel_size\": [2, 3, 3], \"strides\": [1, 1, 1], \"padding\": \"same\","
                         + " \"data_format\": \"channels_last\", \"dilation_rate\": [1, 1, 1], \"groups\": 1, \"activation\": \"relu\", \"use_bias\": true"),
@@ -80,7 +105,7 @@ class BreadthExportTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sequence", "volume"})
+    @ValueSource(strings = {"sequence", "volume", "image", "separable"})
     void roundTripsThroughEveryFormat(String which) throws Exception {
         KerasModel model = model(which);
         List<Integer> feature = model.inputShapes().get(0).toList().subList(1, model.inputShapes().get(0).rank());

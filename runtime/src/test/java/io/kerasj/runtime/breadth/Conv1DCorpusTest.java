@@ -79,6 +79,8 @@ class Conv1DCorpusTest {
             ParityReport report = new ParityChecker(new Tolerance(1e-5, 0), new Tolerance(1e-5, 0)).check(p, r);
             assertTrue(report.passed(), report.toText());
             assertTrue(report.checks().size() >= 1);
+            double worst = report.checks().stream().mapToDouble(c -> c.maxAbsError()).max().orElse(Double.NaN);
+            System.out.printf("%s: %d checks, max |kerasj - Keras| %.1e%n", ref.getFileName(), report.checks().size(), worst);
             return r.outputs().get(0).values();
         }
     }
