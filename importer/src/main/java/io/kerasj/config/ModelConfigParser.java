@@ -114,7 +114,7 @@ public final class ModelConfigParser {
         for (JsonNode layerJson : layers) {
             String cls = text(layerJson, "class_name");
             JsonNode cfg = layerJson.get("config");
-            String layerName = layerName(layerJson, cls, index);
+            String layerName = KerasConventions.layerName(layerJson, cls, index);
             if (index == 0 && !"InputLayer".equals(cls)) {
                 previous = implicitInput(b, cfg, layerName, problems);
             }
@@ -173,7 +173,7 @@ public final class ModelConfigParser {
         for (JsonNode layerJson : layers) {
             String lcls = text(layerJson, "class_name");
             JsonNode cfg = layerJson.get("config");
-            String layerName = layerName(layerJson, lcls, index);
+            String layerName = KerasConventions.layerName(layerJson, lcls, index);
             LayerSpec spec = parseLayer(lcls, layerName, cfg, problems, index, depth);
             List<List<TensorRef>> calls = new ArrayList<>();
             try {
@@ -240,17 +240,6 @@ public final class ModelConfigParser {
         if (!problems.isEmpty()) {
             throw new KerasImportException(source, problems);
         }
-    }
-
-    private static String layerName(JsonNode layerJson, String cls, int index) {
-        if (layerJson.hasNonNull("name")) {
-            return layerJson.get("name").asText();
-        }
-        JsonNode cfg = layerJson.get("config");
-        if (cfg != null && cfg.hasNonNull("name")) {
-            return cfg.get("name").asText();
-        }
-        return (cls == null ? "layer" : cls.toLowerCase(java.util.Locale.ROOT)) + "_" + index;
     }
 
     private static boolean trainable(JsonNode cfg) {

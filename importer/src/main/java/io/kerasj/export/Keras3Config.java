@@ -4,16 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kerasj.config.KerasConventions;
 import io.kerasj.config.NestedModelSpec;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.Layer;
 import io.kerasj.ir.Node;
 import io.kerasj.ir.Shape;
+import io.kerasj.ir.LayerSpec;
 import io.kerasj.ir.TensorRef;
+import io.kerasj.layers.ConfigException;
+import io.kerasj.layers.ConfigKeys;
+import io.kerasj.layers.InputLayerSpec;
+import io.kerasj.layers.LayerKind;
+import io.kerasj.layers.LayerRegistry;
+import io.kerasj.layers.LayerType;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Converts a model's Keras 1/2 config into Keras 3's {@code config.json} serialization: every object
@@ -25,26 +32,9 @@ import java.util.Set;
  */
 final class Keras3Config {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
-    // Keras 3 builds these at construction (Layer._build_at_init), so their saved dict has no build_config
-    private static final Set<String> BUILT_AT_INIT = Set.of("InputLayer", "MaxPooling2D", "AveragePooling2D",
-            "GlobalMaxPooling2D", "GlobalAveragePooling2D", "Dropout", "SpatialDropout2D", "Activation", "ReLU",
-            "LeakyReLU", "ELU", "Softmax",
-            "MaxPooling1D", "AveragePooling1D", "MaxPooling3D", "AveragePooling3D", "GlobalMaxPooling1D",
-            "GlobalAveragePooling1D", "GlobalMaxPooling3D", "GlobalAveragePooling3D", "SpatialDropout1D",
-            "SpatialDropout3D", "GaussianNoise", "GaussianDropout", "AlphaDropout");
-    // tf.keras BatchNormalization options Keras 3 has no counterpart for (only their defaults are convertible)
-    private static final Map<String, JsonNode> BN_KERAS2_ONLY = Map.of(
-            "renorm", F.booleanNode(false), "renorm_clipping", F.nullNode(), "renorm_momentum", F.nullNode(),
-            "virtual_batch_size", F.nullNode(), "adjustment", F.nullNode(), "fused", F.nullNode());
-    // Keras 1 argument names of the supported layers, and their Keras 2/3 names
-    private static final Map<String, String> KERAS1_KEYS = Map.ofEntries(
-            Map.entry("nb_filter", "filters"), Map.entry("subsample", "strides"), Map.entry("border_mode", "padding"),
-            Map.entry("output_dim", "units"), Map.entry("init", "kernel_initializer"), Map.entry("bias", "use_bias"),
-            Map.entry("W_regularizer", "kernel_regularizer"), Map.entry("b_regularizer", "bias_regularizer"),
-            Map.entry("W_constraint", "kernel_constraint"), Map.entry("b_constraint", "bias_constraint"),
-            Map.entry("p", "rate"), Map.entry("atrous_rate", "dilation_rate"), Map.entry("depth_multiplier", "depth_multiplier"),
-            Map.entry("sigma", "stddev"), Map.entry("filter_length", "kernel_size"), Map.entry("subsample_length", "strides"),
-            Map.entry("pool_length", "pool_size"), Map.entry("stride", "strides"), Map.entry("length", "size"));
+    // a layer class no kind answers to (a model built in code): Keras 1 keys renamed as for built-ins
+    private static final LayerType<?> UNKNOWN_KIND = LayerKind.of(LayerSpec.class, c -> null, "?")
+            .withKeras1Keys(ConfigKeys.KERAS1_KEYS);
 
     private final int kerasMajor;
 
@@ -105,13 +95,14 @@ final class Keras3Config {
                 out.remove("name");
                 out.remove("inbound_nodes");
             } else {
+                LayerType<?> kind = LayerRegistry.defaults().find(l.className()).orElse(UNKNOWN_KIND);
                 String cls = Keras3Conversions.className(l);
                 JsonNode cfg = raw == null ? null : raw.get("config");
                 out.put("module", "keras.layers");
                 out.put("class_name", cls);
-                out.set("config", config(cls, l, cfg == null || !cfg.isObject() ? F.objectNode() : (ObjectNode) cfg));
+                out.set("config", config(kind, l, cfg == null || !cfg.isObject() ? F.objectNode() : (ObjectNode) cfg));
                 out.putNull("registered_name");
-                if (!BUILT_AT_INIT.contains(cls) && !l.node().inputs().isEmpty()) {
+                if (!kind.builtAtInit() && !l.node().inputs().isEmpty()) {
                     out.set("build_config", F.objectNode().set("input_shape", inputShape(l.node())));
                 }
             }
@@ -188,9 +179,9 @@ final class Keras3Config {
         return out;
     }
 
-    private ObjectNode config(String cls, Layer l, ObjectNode raw) {
-        ObjectNode src = kerasMajor == 1 ? keras1Keys(raw) : raw;
-        if (cls.equals("InputLayer")) {
+    private ObjectNode config(LayerType<?> kind, Layer l, ObjectNode raw) {
+        ObjectNode src = kerasMajor == 1 ? keras1Keys(kind, raw) : raw;
+        if (l.spec() instanceof InputLayerSpec) {
             return inputLayer(l, src);
         }
         ObjectNode out = F.objectNode();
@@ -209,11 +200,11 @@ final class Keras3Config {
         if (!out.has("name")) {
             out.put("name", l.name());
         }
-        switch (cls) {
-            case "BatchNormalization" -> batchNorm(l, out);
-            case "LeakyReLU" -> rename(out, "alpha", "negative_slope");
-            case "Lambda" -> lambda(l, out);
-            default -> Keras3Conversions.config(l, out);
+        try {
+            kind.toKeras3Config(out);
+            Keras3Conversions.config(l, out);
+        } catch (ConfigException e) {
+            throw new ExportException("layer " + l.name() + ": " + e.getMessage());
         }
         return out;
     }
@@ -228,83 +219,6 @@ final class Keras3Config {
         out.put("ragged", raw.path("ragged").asBoolean(false));
         out.put("name", l.name());
         out.put("optional", false);
-        return out;
-    }
-
-    private static void batchNorm(Layer l, ObjectNode out) {
-        JsonNode axis = out.get("axis");
-        if (axis != null && axis.isArray()) {
-            if (axis.size() != 1) {
-                throw new ExportException("layer " + l.name() + ": BatchNormalization over several axes " + axis
-                        + " has no Keras 3 equivalent");
-            }
-            out.set("axis", axis.get(0));
-        }
-        for (Map.Entry<String, JsonNode> e : BN_KERAS2_ONLY.entrySet()) {
-            JsonNode v = out.remove(e.getKey());
-            boolean isDefault = v == null || v.isNull() || v.equals(e.getValue()) || e.getKey().equals("fused");
-            if (!isDefault) {
-                throw new ExportException("layer " + l.name() + ": BatchNormalization " + e.getKey() + "=" + v
-                        + " has no Keras 3 equivalent");
-            }
-        }
-        if (!out.has("synchronized")) {
-            out.put("synchronized", false);
-        }
-    }
-
-    /** Keras 2's func_dump triple (or named function) as Keras 3's Lambda config holds it. */
-    private static void lambda(Layer l, ObjectNode out) {
-        String type = out.path("function_type").asText("lambda");
-        String module = out.path("module").isTextual() ? out.get("module").asText() : null;
-        JsonNode fn = out.get("function");
-        if (fn != null && !(fn.isObject() && fn.has("class_name"))) {
-            out.set("function", function(l, fn, type, module));
-        }
-        String shapeType = out.path("output_shape_type").asText("raw");
-        String shapeModule = out.path("output_shape_module").isTextual() ? out.get("output_shape_module").asText() : null;
-        JsonNode os = out.remove("output_shape");
-        if (os != null && !os.isNull()) {
-            out.set("output_shape", shapeType.equals("raw") || os.isObject() ? os : function(l, os, shapeType, shapeModule));
-        }
-        for (String k : List.of("function_type", "module", "output_shape_type", "output_shape_module")) {
-            out.remove(k);
-        }
-        JsonNode args = out.remove("arguments");
-        out.set("arguments", args == null || args.isNull() ? F.objectNode() : args);
-    }
-
-    private static JsonNode function(Layer l, JsonNode fn, String type, String module) {
-        if (type.equals("lambda")) {
-            ObjectNode cfg = F.objectNode();
-            if (fn.isArray() && fn.size() == 3) {
-                cfg.set("code", fn.get(0));
-                cfg.set("defaults", fn.get(1));
-                cfg.set("closure", fn.get(2));
-            } else if (fn.isTextual()) {
-                cfg.set("code", fn);
-                cfg.putNull("defaults");
-                cfg.putNull("closure");
-            } else {
-                throw new ExportException("layer " + l.name() + ": Lambda function is neither Keras' func_dump triple nor code text");
-            }
-            ObjectNode out = F.objectNode();
-            out.put("class_name", "__lambda__");
-            out.set("config", cfg);
-            return out;
-        }
-        if (!fn.isTextual()) {
-            throw new ExportException("layer " + l.name() + ": Lambda function of type " + type + " should be a name");
-        }
-        ObjectNode out = F.objectNode();
-        if (module == null) {
-            out.putNull("module");
-        } else {
-            out.put("module", module);
-        }
-        out.put("class_name", "function");
-        out.set("config", fn);
-        out.set("registered_name", fn);
         return out;
     }
 
@@ -346,7 +260,7 @@ final class Keras3Config {
         return out;
     }
 
-    private ObjectNode keras1Keys(ObjectNode raw) {
+    private static ObjectNode keras1Keys(LayerType<?> kind, ObjectNode raw) {
         ObjectNode out = F.objectNode();
         for (Iterator<Map.Entry<String, JsonNode>> it = raw.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -366,17 +280,10 @@ final class Keras3Config {
                 case "mode" -> {
                     // Keras 1 BatchNormalization mode 0 is Keras 2's only behaviour
                 }
-                default -> out.set(KERAS1_KEYS.getOrDefault(e.getKey(), e.getKey()), e.getValue().deepCopy());
+                default -> out.set(kind.keras1Keys().getOrDefault(e.getKey(), e.getKey()), e.getValue().deepCopy());
             }
         }
         return out;
-    }
-
-    private static void rename(ObjectNode o, String from, String to) {
-        if (o.has(from) && !o.has(to)) {
-            JsonNode v = o.remove(from);
-            o.set(to, v);
-        }
     }
 
     private static JsonNode inputShape(Node n) {

@@ -34,7 +34,7 @@ final class Keras3Conversions {
         if (l.spec() instanceof ThresholdedReLUSpec) {
             return "ReLU";
         }
-        return Keras3Names.className(l.className());
+        return io.kerasj.config.KerasConventions.canonicalClassName(l.className());
     }
 
     /** Rewrites the converted layers' config in place (keeps name, trainable, dtype). */

@@ -1,5 +1,6 @@
 package io.kerasj.export;
 
+import io.kerasj.config.KerasConventions;
 import io.kerasj.config.NestedModelSpec;
 import io.kerasj.hdf5.write.H5Group;
 import io.kerasj.hdf5.write.StringEncoding;
@@ -36,9 +37,9 @@ final class Keras3Weights {
     }
 
     private static void collect(String prefix, KerasModel m, List<String> out) {
-        Map<String, Integer> used = new HashMap<>();
-        for (Layer l : containerLayers(m)) {
-            String path = prefix + "layers/" + uniqueName(l, used);
+        KerasConventions.Keras3PathNames names = new KerasConventions.Keras3PathNames();
+        for (Layer l : KerasConventions.trackedLayers(m)) {
+            String path = prefix + "layers/" + names.next(savedClass(l));
             out.add(path);
             if (l.spec() instanceof NestedModelSpec nested) {
                 collect(path + "/", nested.inner(), out);
@@ -48,9 +49,9 @@ final class Keras3Weights {
 
     private static void writeModel(H5Group root, String prefix, KerasModel m, Map<String, FloatTensor> outerValues) {
         vars(root, prefix, m.name(), List.of());
-        Map<String, Integer> used = new HashMap<>();
-        for (Layer l : containerLayers(m)) {
-            String path = prefix + "layers/" + uniqueName(l, used);
+        KerasConventions.Keras3PathNames names = new KerasConventions.Keras3PathNames();
+        for (Layer l : KerasConventions.trackedLayers(m)) {
+            String path = prefix + "layers/" + names.next(savedClass(l));
             if (l.spec() instanceof NestedModelSpec nested) {
                 // the outer layer holds the values, named <inner layer>/<weight>
                 Map<String, FloatTensor> inner = new HashMap<>();
@@ -60,7 +61,7 @@ final class Keras3Weights {
                 writeModel(root, path + "/", nested.inner(), inner);
             } else {
                 List<FloatTensor> values = new ArrayList<>();
-                for (Weight w : ordered(l)) {
+                for (Weight w : KerasConventions.savedWeightOrder(l)) {
                     FloatTensor v = w.hasValue() ? w.value() : outerValues.get(l.name() + "/" + w.name());
                     if (v == null) {
                         throw new ExportException("layer " + l.name() + " has no value for weight " + w.name());
@@ -81,33 +82,9 @@ final class Keras3Weights {
         }
     }
 
-    /** {@code _trainable_variables + _non_trainable_variables}, each in creation order. */
-    private static List<Weight> ordered(Layer l) {
-        List<Weight> out = new ArrayList<>();
-        l.weights().stream().filter(w -> w.spec().trainable()).forEach(out::add);
-        l.weights().stream().filter(w -> !w.spec().trainable()).forEach(out::add);
-        return out;
-    }
-
-    /** {@code model.layers} as Keras 3 walks it. */
-    static List<Layer> containerLayers(KerasModel m) {
-        List<Layer> all = m.layers();
-        if ("Sequential".equals(m.modelClass()) && !all.isEmpty() && "InputLayer".equals(all.get(0).className())) {
-            return all.subList(1, all.size());
-        }
-        return all;
-    }
-
-    private static String uniqueName(Layer l, Map<String, Integer> used) {
-        String cls = l.spec() instanceof NestedModelSpec nested
-                ? Keras3Names.className(nested.inner().modelClass()) : Keras3Conversions.className(l);
-        String base = Keras3Names.snakeCase(cls);
-        Integer n = used.get(base);
-        if (n == null) {
-            used.put(base, 0);
-            return base;
-        }
-        used.put(base, n + 1);
-        return base + "_" + (n + 1);
+    /** The class Keras 3 saves for the layer (a nested model's own class). */
+    private static String savedClass(Layer l) {
+        return l.spec() instanceof NestedModelSpec nested ? KerasConventions.canonicalClassName(nested.inner().modelClass())
+                : Keras3Conversions.className(l);
     }
 }

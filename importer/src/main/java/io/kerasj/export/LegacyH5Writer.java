@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kerasj.hdf5.write.H5File;
 import io.kerasj.hdf5.write.H5Group;
 import io.kerasj.hdf5.write.OutputTarget;
+import io.kerasj.config.KerasConventions;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.Layer;
 import io.kerasj.ir.Weight;
@@ -128,7 +129,7 @@ public final class LegacyH5Writer {
 
     /** Keras' {@code save_weights_to_hdf5_group}. */
     private void writeWeightGroups(H5Group f, KerasModel model) {
-        List<Layer> layers = LegacyWeights.layers(model);
+        List<Layer> layers = KerasConventions.trackedLayers(model);
         List<String> names = new ArrayList<>(layers.size());
         for (Layer l : layers) {
             names.add(l.name());
@@ -141,7 +142,7 @@ public final class LegacyH5Writer {
         sorted.sort(Comparator.comparing(Layer::name));
         for (Layer layer : sorted) {
             try (H5Group g = f.createGroup(layer.name())) {
-                List<Weight> weights = LegacyWeights.weights(layer);
+                List<Weight> weights = KerasConventions.savedWeightOrder(layer);
                 List<String> weightNames = new ArrayList<>(weights.size());
                 for (Weight w : weights) {
                     weightNames.add(LegacyWeights.name(layer, w));

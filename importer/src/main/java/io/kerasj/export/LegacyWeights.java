@@ -6,37 +6,9 @@ import io.kerasj.ir.Weight;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Which layers and weight names a tf.keras 2.x HDF5 file lists, and in which order. */
+/** The weight names a tf.keras 2.x HDF5 file lists (its layer and weight order: {@code KerasConventions}). */
 final class LegacyWeights {
     private LegacyWeights() {
-    }
-
-    /**
-     * {@code model.layers}: every layer in model order, except that Sequential omits its InputLayer
-     * (tf.keras' {@code Sequential.layers} drops it even when the config lists it).
-     */
-    static List<Layer> layers(KerasModel model) {
-        List<Layer> all = model.layers();
-        if ("Sequential".equals(model.modelClass()) && !all.isEmpty() && "InputLayer".equals(all.get(0).className())) {
-            return all.subList(1, all.size());
-        }
-        return all;
-    }
-
-    /** Keras' {@code _legacy_weights}: trainable weights first, then the rest, each in declaration order. */
-    static List<Weight> weights(Layer layer) {
-        List<Weight> out = new ArrayList<>();
-        for (Weight w : layer.weights()) {
-            if (w.spec().trainable()) {
-                out.add(w);
-            }
-        }
-        for (Weight w : layer.weights()) {
-            if (!w.spec().trainable()) {
-                out.add(w);
-            }
-        }
-        return out;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.kerasj.keras3;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
+import io.kerasj.config.KerasConventions;
 import io.kerasj.config.NestedModelSpec;
 import io.kerasj.ir.FloatTensor;
 import io.kerasj.ir.ImportProblem;
@@ -62,11 +63,11 @@ final class Keras3WeightBinder {
     /** Binds every layer of {@code model} whose layers sit under {@code prefix}; returns the filled layers. */
     private List<Layer> bindModel(KerasModel model, String prefix) {
         String base = prefix.isEmpty() ? container : prefix + "/" + container;
-        Map<String, Integer> used = new HashMap<>();
+        KerasConventions.Keras3PathNames names = new KerasConventions.Keras3PathNames();
         Set<String> consumed = new LinkedHashSet<>();
         List<Layer> out = new ArrayList<>();
         for (Layer layer : model.layers()) {
-            String key = uniquify(SnakeCase.of(layer.className()), used);
+            String key = names.next(layer.className());
             consumed.add(key);
             String layerPath = base + "/" + key;
             List<FloatTensor> values = layer.spec() instanceof NestedModelSpec nested
@@ -159,16 +160,6 @@ final class Keras3WeightBinder {
                         + " that no layer of the config uses; the config and the weights file do not match"));
             }
         }
-    }
-
-    private static String uniquify(String name, Map<String, Integer> used) {
-        Integer n = used.get(name);
-        if (n == null) {
-            used.put(name, 0);
-            return name;
-        }
-        used.put(name, n + 1);
-        return name + "_" + (n + 1);
     }
 
     private static String describe(List<WeightSpec> specs) {

@@ -1,15 +1,15 @@
 package io.kerasj.layers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Arrays;
 import java.util.Set;
+import java.util.stream.Collectors;
 
-/** The Keras built-in activation functions kerasj knows, by their Keras names. */
+/** Reads activation values of layer configs; the names themselves live in {@link ActivationFunction}. */
 public final class Activations {
-    /** Every built-in activation of Keras 2 and 3 (aliases included). */
-    public static final Set<String> KNOWN = Set.of(
-            "linear", "relu", "relu6", "sigmoid", "hard_sigmoid", "softmax", "log_softmax", "tanh",
-            "elu", "selu", "softplus", "softsign", "exponential", "swish", "silu", "gelu",
-            "leaky_relu", "mish", "hard_silu", "hard_swish");
+    /** Every built-in activation name of Keras 2 and 3 (aliases included). */
+    public static final Set<String> KNOWN = Arrays.stream(ActivationFunction.values())
+            .flatMap(f -> f.names().stream()).collect(Collectors.toUnmodifiableSet());
 
     private Activations() {
     }
@@ -26,16 +26,6 @@ public final class Activations {
         } else {
             throw new ConfigException("activation should be a name, found " + v);
         }
-        name = name.toLowerCase(java.util.Locale.ROOT);
-        if (name.equals("hard_swish")) {
-            name = "hard_silu";
-        }
-        if (name.equals("swish")) {
-            name = "silu";
-        }
-        if (!KNOWN.contains(name)) {
-            throw new ConfigException("activation '" + name + "' is not a Keras built-in activation");
-        }
-        return name;
+        return ActivationFunction.of(name).canonicalName();
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
  */
 public record ActivityRegularizationSpec(double l1, double l2) implements LayerSpec {
 
-    public static LayerSpec parse(LayerConfig c) {
+    public static ActivityRegularizationSpec parse(LayerConfig c) {
         double l1 = c.doubleValue(0.0, "l1");
         double l2 = c.doubleValue(0.0, "l2");
         if (l1 < 0 || l2 < 0) {

@@ -16,7 +16,7 @@ public record AugmentationSpec(String kind) implements LayerSpec {
     public static final List<String> CLASS_NAMES = List.of("RandomFlip", "RandomRotation", "RandomZoom", "RandomTranslation",
             "RandomContrast", "RandomBrightness");
 
-    public static LayerSpec parse(LayerConfig c) {
+    public static AugmentationSpec parse(LayerConfig c) {
         return new AugmentationSpec(c.className());
     }
 

@@ -1,12 +1,15 @@
 package io.kerasj.layers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kerasj.ir.LayerSpec;
 import io.kerasj.ir.Shape;
 import io.kerasj.ir.ShapeException;
 import io.kerasj.ir.WeightSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Keras {@code BatchNormalization} over one axis. Weight order is Keras': gamma (if scale), beta
@@ -14,8 +17,13 @@ import java.util.List;
  */
 public record BatchNormalizationSpec(int axis, double epsilon, double momentum, boolean center, boolean scale)
         implements LayerSpec {
+    // tf.keras options Keras 3 has no counterpart for (only their defaults are convertible)
+    private static final Map<String, JsonNode> KERAS2_ONLY = Map.of(
+            "renorm", JsonNodeFactory.instance.booleanNode(false), "renorm_clipping", JsonNodeFactory.instance.nullNode(),
+            "renorm_momentum", JsonNodeFactory.instance.nullNode(), "virtual_batch_size", JsonNodeFactory.instance.nullNode(),
+            "adjustment", JsonNodeFactory.instance.nullNode(), "fused", JsonNodeFactory.instance.nullNode());
 
-    public static LayerSpec parse(LayerConfig c) {
+    public static BatchNormalizationSpec parse(LayerConfig c) {
         int axis = -1;
         JsonNode a = c.find("axis").orElse(null);
         if (a != null) {
@@ -69,5 +77,26 @@ public record BatchNormalizationSpec(int axis, double epsilon, double momentum, 
         w.add(WeightSpec.fixed("moving_mean", n));
         w.add(WeightSpec.fixed("moving_variance", n));
         return w;
+    }
+
+    /** Keras 3's config: one int axis, no tf.keras-only options (refused unless at their defaults), {@code synchronized}. */
+    static void toKeras3Config(ObjectNode out) {
+        JsonNode axis = out.get("axis");
+        if (axis != null && axis.isArray()) {
+            if (axis.size() != 1) {
+                throw new ConfigException("BatchNormalization over several axes " + axis + " has no Keras 3 equivalent");
+            }
+            out.set("axis", axis.get(0));
+        }
+        for (Map.Entry<String, JsonNode> e : KERAS2_ONLY.entrySet()) {
+            JsonNode v = out.remove(e.getKey());
+            boolean isDefault = v == null || v.isNull() || v.equals(e.getValue()) || e.getKey().equals("fused");
+            if (!isDefault) {
+                throw new ConfigException("BatchNormalization " + e.getKey() + "=" + v + " has no Keras 3 equivalent");
+            }
+        }
+        if (!out.has("synchronized")) {
+            out.put("synchronized", false);
+        }
     }
 }

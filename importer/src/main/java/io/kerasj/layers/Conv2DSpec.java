@@ -14,7 +14,7 @@ import java.util.List;
 public record Conv2DSpec(int filters, int[] kernelSize, int[] strides, String padding, String dataFormat,
                          int[] dilationRate, int groups, String activation, boolean useBias) implements LayerSpec {
 
-    public static LayerSpec parse(LayerConfig c) {
+    public static Conv2DSpec parse(LayerConfig c) {
         int filters = c.requireInt("filters", "nb_filter");
         int[] kernel = c.has("kernel_size")
                 ? c.intTuple(2, null, "kernel_size")

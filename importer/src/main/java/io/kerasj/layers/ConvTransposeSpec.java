@@ -18,19 +18,19 @@ import java.util.List;
 public record ConvTransposeSpec(int filters, int[] kernelSize, int[] strides, String padding, int[] outputPadding,
                                 String dataFormat, String activation, boolean useBias) implements LayerSpec {
 
-    public static LayerSpec parse1D(LayerConfig c) {
+    public static ConvTransposeSpec parse1D(LayerConfig c) {
         return parse(c, 1);
     }
 
-    public static LayerSpec parse2D(LayerConfig c) {
+    public static ConvTransposeSpec parse2D(LayerConfig c) {
         return parse(c, 2);
     }
 
-    public static LayerSpec parse3D(LayerConfig c) {
+    public static ConvTransposeSpec parse3D(LayerConfig c) {
         return parse(c, 3);
     }
 
-    private static LayerSpec parse(LayerConfig c, int n) {
+    private static ConvTransposeSpec parse(LayerConfig c, int n) {
         int filters = c.requireInt("filters");
         int[] kernel = c.intTuple(n, null, "kernel_size");
         if (kernel == null) {

@@ -16,7 +16,7 @@ import java.util.List;
 public record ConvolutionSpec(int filters, int[] kernelSize, int[] strides, String padding, String dataFormat,
                               int[] dilationRate, int groups, String activation, boolean useBias) implements LayerSpec {
 
-    public static LayerSpec parse1D(LayerConfig c) {
+    public static ConvolutionSpec parse1D(LayerConfig c) {
         int filters = c.requireInt("filters", "nb_filter");
         int[] kernel = c.has("kernel_size") ? c.intTuple(1, null, "kernel_size") : new int[] {c.requireInt("filter_length")};
         int[] strides = c.intTuple(1, new int[] {1}, "strides", "subsample_length", "subsample");
@@ -25,7 +25,7 @@ public record ConvolutionSpec(int filters, int[] kernelSize, int[] strides, Stri
         return build(c, filters, kernel, strides, dilation, padding(c, true));
     }
 
-    public static LayerSpec parse3D(LayerConfig c) {
+    public static ConvolutionSpec parse3D(LayerConfig c) {
         int filters = c.requireInt("filters", "nb_filter");
         int[] kernel = c.has("kernel_size") ? c.intTuple(3, null, "kernel_size")
                 : new int[] {c.requireInt("kernel_dim1"), c.requireInt("kernel_dim2"), c.requireInt("kernel_dim3")};

@@ -10,7 +10,7 @@ import java.util.List;
 /** Keras {@code Dense}: acts on the last axis; Keras 1 called units {@code output_dim}. */
 public record DenseSpec(int units, String activation, boolean useBias) implements LayerSpec {
 
-    public static LayerSpec parse(LayerConfig c) {
+    public static DenseSpec parse(LayerConfig c) {
         return new DenseSpec(c.requireInt("units", "output_dim"), c.activation("activation"),
                 c.boolValue(true, "use_bias", "bias"));
     }

@@ -12,7 +12,7 @@ public record DepthwiseConv2DSpec(int[] kernelSize, int[] strides, String paddin
                                   int[] dilationRate, int depthMultiplier, String activation, boolean useBias)
         implements LayerSpec {
 
-    public static LayerSpec parse(LayerConfig c) {
+    public static DepthwiseConv2DSpec parse(LayerConfig c) {
         return new DepthwiseConv2DSpec(c.intTuple(2, null, "kernel_size"), c.intTuple(2, new int[] {1, 1}, "strides"),
                 c.padding(), c.dataFormat(), c.intTuple(2, new int[] {1, 1}, "dilation_rate"),
                 c.intValue(1, "depth_multiplier"), c.activation("activation"), c.boolValue(true, "use_bias"));

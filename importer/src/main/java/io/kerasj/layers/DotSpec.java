@@ -12,7 +12,7 @@ import java.util.List;
  */
 public record DotSpec(int[] axes, boolean normalize) implements LayerSpec {
 
-    public static LayerSpec parse(LayerConfig c) {
+    public static DotSpec parse(LayerConfig c) {
         JsonNode a = c.require("axes");
         int[] axes = a.isArray() ? c.tuple(a, 2, "axes") : new int[] {a.asInt(), a.asInt()};
         return new DotSpec(axes, c.boolValue(false, "normalize"));

@@ -11,11 +11,11 @@ import java.util.List;
  */
 public record DropoutSpec(double rate, boolean spatial, String dataFormat) implements LayerSpec {
 
-    public static LayerSpec parse(LayerConfig c) {
+    public static DropoutSpec parse(LayerConfig c) {
         return new DropoutSpec(rate(c), false, "channels_last");
     }
 
-    public static LayerSpec parseSpatial(LayerConfig c) {
+    public static DropoutSpec parseSpatial(LayerConfig c) {
         return new DropoutSpec(rate(c), true, c.dataFormat());
     }
 

@@ -11,7 +11,7 @@ import java.util.List;
  */
 public record FlattenSpec(String dataFormat) implements LayerSpec {
 
-    public static LayerSpec parse(LayerConfig c) {
+    public static FlattenSpec parse(LayerConfig c) {
         return new FlattenSpec(c.dataFormat());
     }
 

@@ -8,11 +8,11 @@ import java.util.List;
 /** Keras {@code GlobalAveragePooling2D} / {@code GlobalMaxPooling2D}, optionally keeping dims. */
 public record GlobalPooling2DSpec(Pooling2DSpec.Kind kind, String dataFormat, boolean keepDims) implements LayerSpec {
 
-    public static LayerSpec parseMax(LayerConfig c) {
+    public static GlobalPooling2DSpec parseMax(LayerConfig c) {
         return new GlobalPooling2DSpec(Pooling2DSpec.Kind.MAX, c.dataFormat(), c.boolValue(false, "keepdims"));
     }
 
-    public static LayerSpec parseAverage(LayerConfig c) {
+    public static GlobalPooling2DSpec parseAverage(LayerConfig c) {
         return new GlobalPooling2DSpec(Pooling2DSpec.Kind.AVERAGE, c.dataFormat(), c.boolValue(false, "keepdims"));
     }
 

@@ -11,9 +11,8 @@ import java.util.List;
 public record GlobalPoolingNdSpec(Pooling2DSpec.Kind kind, int spatialRank, String dataFormat, boolean keepDims)
         implements LayerSpec {
 
-    public static LayerType type(List<String> classNames, Pooling2DSpec.Kind kind, int spatialRank) {
-        return LayerType.of(classNames, c -> new GlobalPoolingNdSpec(kind, spatialRank, c.dataFormat(),
-                c.boolValue(false, "keepdims")));
+    public static GlobalPoolingNdSpec parse(LayerConfig c, Pooling2DSpec.Kind kind, int spatialRank) {
+        return new GlobalPoolingNdSpec(kind, spatialRank, c.dataFormat(), c.boolValue(false, "keepdims"));
     }
 
     @Override

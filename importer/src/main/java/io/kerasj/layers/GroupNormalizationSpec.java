@@ -15,7 +15,7 @@ import java.util.List;
 public record GroupNormalizationSpec(int groups, int axis, double epsilon, boolean center, boolean scale)
         implements LayerSpec {
 
-    public static LayerSpec parse(LayerConfig c) {
+    public static GroupNormalizationSpec parse(LayerConfig c) {
         int groups = c.intValue(32, "groups");
         if (groups <= 0) {
             throw new ConfigException("groups must be positive, found " + groups);

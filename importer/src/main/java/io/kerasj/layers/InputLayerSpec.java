@@ -6,7 +6,7 @@ import java.util.List;
 
 /** Keras {@code InputLayer}: declares the model input shape (batch first). */
 public record InputLayerSpec(Shape shape, String dtype) implements LayerSpec {
-    public static LayerSpec parse(LayerConfig c) {
+    public static InputLayerSpec parse(LayerConfig c) {
         Shape shape;
         if (c.has("batch_input_shape", "batch_shape")) {
             shape = Shape.of(c.intList("batch_input_shape", "batch_shape").stream()

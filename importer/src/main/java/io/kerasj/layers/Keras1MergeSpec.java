@@ -19,7 +19,7 @@ public record Keras1MergeSpec(Mode mode, int concatAxis, int[] dotAxes) implemen
 
     public enum Mode { SUM, MUL, AVE, MAX, CONCAT, DOT, COS }
 
-    public static LayerSpec parse(LayerConfig c) {
+    public static Keras1MergeSpec parse(LayerConfig c) {
         String type = c.stringValue("raw", "mode_type");
         JsonNode m = c.find("mode").orElse(null);
         if (!type.equals("raw") || (m != null && !m.isTextual())) {

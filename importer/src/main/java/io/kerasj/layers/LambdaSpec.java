@@ -1,5 +1,8 @@
 package io.kerasj.layers;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kerasj.ir.LayerSpec;
 import io.kerasj.ir.Shape;
 import io.kerasj.ir.ShapeException;
@@ -21,7 +24,7 @@ import java.util.Optional;
  */
 public record LambdaSpec(String layerName, DecodedLambda decoded, Optional<LambdaOp> op) implements LayerSpec {
 
-    public static LayerSpec parse(LayerConfig c) {
+    public static LambdaSpec parse(LayerConfig c) {
         DecodedLambda decoded;
         try {
             decoded = LambdaDecoder.decode(c.json());
@@ -60,5 +63,61 @@ public record LambdaSpec(String layerName, DecodedLambda decoded, Optional<Lambd
     @Override
     public String detail() {
         return op.map(o -> "→" + o.shortLabel()).orElse("unrecognised function " + decoded.functionName());
+    }
+
+    /** Keras 2's func_dump triple (or named function) as Keras 3's Lambda config holds it. */
+    static void toKeras3Config(ObjectNode out) {
+        String type = out.path("function_type").asText("lambda");
+        String module = out.path("module").isTextual() ? out.get("module").asText() : null;
+        JsonNode fn = out.get("function");
+        if (fn != null && !(fn.isObject() && fn.has("class_name"))) {
+            out.set("function", keras3Function(fn, type, module));
+        }
+        String shapeType = out.path("output_shape_type").asText("raw");
+        String shapeModule = out.path("output_shape_module").isTextual() ? out.get("output_shape_module").asText() : null;
+        JsonNode os = out.remove("output_shape");
+        if (os != null && !os.isNull()) {
+            out.set("output_shape", shapeType.equals("raw") || os.isObject() ? os : keras3Function(os, shapeType, shapeModule));
+        }
+        for (String k : List.of("function_type", "module", "output_shape_type", "output_shape_module")) {
+            out.remove(k);
+        }
+        JsonNode args = out.remove("arguments");
+        out.set("arguments", args == null || args.isNull() ? JsonNodeFactory.instance.objectNode() : args);
+    }
+
+    private static JsonNode keras3Function(JsonNode fn, String type, String module) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        if (type.equals("lambda")) {
+            ObjectNode cfg = f.objectNode();
+            if (fn.isArray() && fn.size() == 3) {
+                cfg.set("code", fn.get(0));
+                cfg.set("defaults", fn.get(1));
+                cfg.set("closure", fn.get(2));
+            } else if (fn.isTextual()) {
+                cfg.set("code", fn);
+                cfg.putNull("defaults");
+                cfg.putNull("closure");
+            } else {
+                throw new ConfigException("Lambda function is neither Keras' func_dump triple nor code text");
+            }
+            ObjectNode out = f.objectNode();
+            out.put("class_name", "__lambda__");
+            out.set("config", cfg);
+            return out;
+        }
+        if (!fn.isTextual()) {
+            throw new ConfigException("Lambda function of type " + type + " should be a name");
+        }
+        ObjectNode out = f.objectNode();
+        if (module == null) {
+            out.putNull("module");
+        } else {
+            out.put("module", module);
+        }
+        out.put("class_name", "function");
+        out.set("config", fn);
+        out.set("registered_name", fn);
+        return out;
     }
 }

@@ -16,7 +16,7 @@ import java.util.TreeSet;
  */
 public record LayerNormalizationSpec(int[] axis, double epsilon, boolean center, boolean scale) implements LayerSpec {
 
-    public static LayerSpec parse(LayerConfig c) {
+    public static LayerNormalizationSpec parse(LayerConfig c) {
         int[] axis = {-1};
         JsonNode a = c.find("axis").orElse(null);
         if (a != null) {

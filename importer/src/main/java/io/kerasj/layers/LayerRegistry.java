@@ -10,15 +10,16 @@ import java.util.ServiceLoader;
 import java.util.TreeSet;
 
 /**
- * Finds the {@link LayerType} for a Keras {@code class_name}. Built-in kinds are one table entry
- * each; extensions arrive through {@link ServiceLoader} and may override a built-in.
+ * Finds the {@link LayerType} for a Keras {@code class_name} or any of its aliases. Built-in kinds
+ * are one entry each below; extensions arrive through {@link ServiceLoader} and may override a
+ * built-in. The engine halves of a kind are found by its spec class ({@link LayerBackends}).
  */
 public final class LayerRegistry {
     private static final LayerRegistry DEFAULT = withServiceLoader(builtins());
 
-    private final Map<String, LayerType> types;
+    private final Map<String, LayerType<?>> types;
 
-    private LayerRegistry(Map<String, LayerType> types) {
+    private LayerRegistry(Map<String, LayerType<?>> types) {
         this.types = Collections.unmodifiableMap(types);
     }
 
@@ -26,8 +27,19 @@ public final class LayerRegistry {
         return DEFAULT;
     }
 
-    public Optional<LayerType> find(String className) {
+    public Optional<LayerType<?>> find(String className) {
         return Optional.ofNullable(types.get(className));
+    }
+
+    /** The kind's canonical {@code class_name} for any of its aliases; other names unchanged. */
+    public String canonicalName(String className) {
+        LayerType<?> t = types.get(className);
+        return t == null ? className : t.canonicalName();
+    }
+
+    /** Every kind once, built-ins first, in registration order (a plug-in replacing a built-in shows once). */
+    public List<LayerType<?>> types() {
+        return List.copyOf(new java.util.LinkedHashSet<>(types.values()));
     }
 
     public boolean supports(String className) {
@@ -40,93 +52,118 @@ public final class LayerRegistry {
     }
 
     public LayerSpec parse(LayerConfig config) {
-        LayerType t = types.get(config.className());
+        LayerType<?> t = types.get(config.className());
         if (t == null) {
             throw new ConfigException("layer class '" + config.className() + "' is not supported");
         }
         return t.parse(config);
     }
 
-    private static List<LayerType> builtins() {
+    private static List<LayerType<?>> builtins() {
         return List.of(
-                LayerType.of("InputLayer", InputLayerSpec::parse),
-                LayerType.of(List.of("Conv2D", "Convolution2D"), Conv2DSpec::parse),
-                LayerType.of("DepthwiseConv2D", DepthwiseConv2DSpec::parse),
-                LayerType.of(List.of("SeparableConv2D", "SeparableConvolution2D"), SeparableConv2DSpec::parse),
-                LayerType.of("MaxPooling2D", Pooling2DSpec::parseMax),
-                LayerType.of("AveragePooling2D", Pooling2DSpec::parseAverage),
-                LayerType.of("GlobalMaxPooling2D", GlobalPooling2DSpec::parseMax),
-                LayerType.of("GlobalAveragePooling2D", GlobalPooling2DSpec::parseAverage),
-                LayerType.of("Dense", DenseSpec::parse),
-                LayerType.of("Dropout", DropoutSpec::parse),
-                LayerType.of("SpatialDropout2D", DropoutSpec::parseSpatial),
-                LayerType.of("Flatten", FlattenSpec::parse),
-                LayerType.of("Reshape", ReshapeSpec::parse),
-                LayerType.of("Permute", PermuteSpec::parse),
-                LayerType.of("BatchNormalization", BatchNormalizationSpec::parse),
-                LayerType.of("Activation", ActivationSpec::parseActivation),
-                LayerType.of("ReLU", ActivationSpec::parseReLU),
-                LayerType.of("LeakyReLU", ActivationSpec::parseLeakyReLU),
-                LayerType.of("ELU", ActivationSpec::parseELU),
-                LayerType.of("Softmax", ActivationSpec::parseSoftmax),
-                LayerType.of("PReLU", PReLUSpec::parse),
-                LayerType.of("ZeroPadding2D", Padding2DSpec::parsePadding),
-                LayerType.of("Cropping2D", Padding2DSpec::parseCropping),
-                LayerType.of("Rescaling", RescalingSpec::parse),
-                MergeSpec.type("Add", MergeSpec.Op.ADD),
-                MergeSpec.type("Subtract", MergeSpec.Op.SUBTRACT),
-                MergeSpec.type("Multiply", MergeSpec.Op.MULTIPLY),
-                MergeSpec.type("Average", MergeSpec.Op.AVERAGE),
-                MergeSpec.type("Maximum", MergeSpec.Op.MAXIMUM),
-                MergeSpec.type("Minimum", MergeSpec.Op.MINIMUM),
-                LayerType.of("Concatenate", MergeSpec::parseConcatenate),
-                LayerType.of("Lambda", LambdaSpec::parse),
+                builtin(InputLayerSpec.class, InputLayerSpec::parse, "InputLayer").withBuiltAtInit(),
+                builtin(Conv2DSpec.class, Conv2DSpec::parse, "Conv2D", "Convolution2D"),
+                builtin(DepthwiseConv2DSpec.class, DepthwiseConv2DSpec::parse, "DepthwiseConv2D"),
+                builtin(SeparableConv2DSpec.class, SeparableConv2DSpec::parse, "SeparableConv2D", "SeparableConvolution2D"),
+                builtin(Pooling2DSpec.class, Pooling2DSpec::parseMax, "MaxPooling2D", "MaxPool2D").withBuiltAtInit(),
+                builtin(Pooling2DSpec.class, Pooling2DSpec::parseAverage, "AveragePooling2D", "AvgPool2D").withBuiltAtInit(),
+                builtin(GlobalPooling2DSpec.class, GlobalPooling2DSpec::parseMax, "GlobalMaxPooling2D", "GlobalMaxPool2D")
+                        .withBuiltAtInit(),
+                builtin(GlobalPooling2DSpec.class, GlobalPooling2DSpec::parseAverage, "GlobalAveragePooling2D",
+                        "GlobalAvgPool2D").withBuiltAtInit(),
+                builtin(DenseSpec.class, DenseSpec::parse, "Dense"),
+                builtin(DropoutSpec.class, DropoutSpec::parse, "Dropout").withBuiltAtInit(),
+                builtin(DropoutSpec.class, DropoutSpec::parseSpatial, "SpatialDropout2D").withBuiltAtInit(),
+                builtin(FlattenSpec.class, FlattenSpec::parse, "Flatten"),
+                builtin(ReshapeSpec.class, ReshapeSpec::parse, "Reshape"),
+                builtin(PermuteSpec.class, PermuteSpec::parse, "Permute"),
+                builtin(BatchNormalizationSpec.class, BatchNormalizationSpec::parse, "BatchNormalization")
+                        .withKeras3Config(BatchNormalizationSpec::toKeras3Config),
+                builtin(ActivationSpec.class, ActivationSpec::parse, "Activation").withBuiltAtInit(),
+                builtin(ReLUSpec.class, ReLUSpec::parse, "ReLU").withBuiltAtInit(),
+                builtin(LeakyReLUSpec.class, LeakyReLUSpec::parse, "LeakyReLU").withBuiltAtInit()
+                        .withKeras3Config(c -> ConfigKeys.rename(c, "alpha", "negative_slope")),
+                builtin(ELUSpec.class, ELUSpec::parse, "ELU").withBuiltAtInit(),
+                builtin(SoftmaxSpec.class, SoftmaxSpec::parse, "Softmax").withBuiltAtInit(),
+                builtin(PReLUSpec.class, PReLUSpec::parse, "PReLU"),
+                builtin(Padding2DSpec.class, Padding2DSpec::parsePadding, "ZeroPadding2D"),
+                builtin(Padding2DSpec.class, Padding2DSpec::parseCropping, "Cropping2D"),
+                builtin(RescalingSpec.class, RescalingSpec::parse, "Rescaling"),
+                merge("Add", MergeSpec.Op.ADD),
+                merge("Subtract", MergeSpec.Op.SUBTRACT),
+                merge("Multiply", MergeSpec.Op.MULTIPLY),
+                merge("Average", MergeSpec.Op.AVERAGE),
+                merge("Maximum", MergeSpec.Op.MAXIMUM),
+                merge("Minimum", MergeSpec.Op.MINIMUM),
+                builtin(MergeSpec.class, MergeSpec::parseConcatenate, "Concatenate"),
+                builtin(LambdaSpec.class, LambdaSpec::parse, "Lambda").withKeras3Config(LambdaSpec::toKeras3Config),
                 // issue 18, non-sequence layers
-                LayerType.of(List.of("Conv1D", "Convolution1D", "AtrousConvolution1D"), ConvolutionSpec::parse1D),
-                LayerType.of(List.of("Conv3D", "Convolution3D"), ConvolutionSpec::parse3D),
-                LayerType.of(List.of("MaxPooling1D", "MaxPool1D"), PoolingNdSpec::parseMax1D),
-                LayerType.of(List.of("AveragePooling1D", "AvgPool1D"), PoolingNdSpec::parseAverage1D),
-                LayerType.of(List.of("MaxPooling3D", "MaxPool3D"), PoolingNdSpec::parseMax3D),
-                LayerType.of(List.of("AveragePooling3D", "AvgPool3D"), PoolingNdSpec::parseAverage3D),
-                GlobalPoolingNdSpec.type(List.of("GlobalMaxPooling1D", "GlobalMaxPool1D"), Pooling2DSpec.Kind.MAX, 1),
-                GlobalPoolingNdSpec.type(List.of("GlobalAveragePooling1D", "GlobalAvgPool1D"), Pooling2DSpec.Kind.AVERAGE, 1),
-                GlobalPoolingNdSpec.type(List.of("GlobalMaxPooling3D", "GlobalMaxPool3D"), Pooling2DSpec.Kind.MAX, 3),
-                GlobalPoolingNdSpec.type(List.of("GlobalAveragePooling3D", "GlobalAvgPool3D"), Pooling2DSpec.Kind.AVERAGE, 3),
-                LayerType.of("LayerNormalization", LayerNormalizationSpec::parse),
-                LayerType.of("UpSampling1D", UpSamplingSpec::parse1D),
-                LayerType.of("UpSampling2D", UpSamplingSpec::parse2D),
-                LayerType.of("UpSampling3D", UpSamplingSpec::parse3D),
-                LayerType.of("ZeroPadding1D", PaddingNdSpec::parsePadding1D),
-                LayerType.of("ZeroPadding3D", PaddingNdSpec::parsePadding3D),
-                LayerType.of("Cropping1D", PaddingNdSpec::parseCropping1D),
-                LayerType.of("Cropping3D", PaddingNdSpec::parseCropping3D),
-                LayerType.of("Merge", Keras1MergeSpec::parse),
-                LayerType.of("Dot", DotSpec::parse),
-                LayerType.of(List.of("SpatialDropout1D", "SpatialDropout3D"), DropoutSpec::parseSpatial),
-                LayerType.of("GaussianNoise", NoiseSpec::parseGaussianNoise),
-                LayerType.of("GaussianDropout", NoiseSpec::parseGaussianDropout),
-                LayerType.of("AlphaDropout", NoiseSpec::parseAlphaDropout),
-                LayerType.of("ActivityRegularization", ActivityRegularizationSpec::parse),
-                LayerType.of("ThresholdedReLU", ThresholdedReLUSpec::parse),
-                LayerType.of("Conv1DTranspose", ConvTransposeSpec::parse1D),
-                LayerType.of(List.of("Conv2DTranspose", "Convolution2DTranspose"), ConvTransposeSpec::parse2D),
-                LayerType.of("Conv3DTranspose", ConvTransposeSpec::parse3D),
-                LayerType.of("SeparableConv1D", SeparableConv1DSpec::parseSeparable),
-                LayerType.of("DepthwiseConv1D", SeparableConv1DSpec::parseDepthwise),
-                LayerType.of("GroupNormalization", GroupNormalizationSpec::parse),
-                LayerType.of("UnitNormalization", UnitNormalizationSpec::parse),
-                LayerType.of("Normalization", NormalizationSpec::parse),
-                LayerType.of("Resizing", ResizingSpec::parseResizing),
-                LayerType.of("CenterCrop", ResizingSpec::parseCenterCrop),
-                LayerType.of(AugmentationSpec.CLASS_NAMES, AugmentationSpec::parse));
+                builtin(ConvolutionSpec.class, ConvolutionSpec::parse1D, "Conv1D", "Convolution1D", "AtrousConvolution1D"),
+                builtin(ConvolutionSpec.class, ConvolutionSpec::parse3D, "Conv3D", "Convolution3D"),
+                builtin(ConvTransposeSpec.class, ConvTransposeSpec::parse1D, "Conv1DTranspose"),
+                builtin(ConvTransposeSpec.class, ConvTransposeSpec::parse2D, "Conv2DTranspose", "Convolution2DTranspose"),
+                builtin(ConvTransposeSpec.class, ConvTransposeSpec::parse3D, "Conv3DTranspose"),
+                builtin(SeparableConv1DSpec.class, SeparableConv1DSpec::parseSeparable, "SeparableConv1D"),
+                builtin(SeparableConv1DSpec.class, SeparableConv1DSpec::parseDepthwise, "DepthwiseConv1D"),
+                builtin(PoolingNdSpec.class, PoolingNdSpec::parseMax1D, "MaxPooling1D", "MaxPool1D").withBuiltAtInit(),
+                builtin(PoolingNdSpec.class, PoolingNdSpec::parseAverage1D, "AveragePooling1D", "AvgPool1D").withBuiltAtInit(),
+                builtin(PoolingNdSpec.class, PoolingNdSpec::parseMax3D, "MaxPooling3D", "MaxPool3D").withBuiltAtInit(),
+                builtin(PoolingNdSpec.class, PoolingNdSpec::parseAverage3D, "AveragePooling3D", "AvgPool3D").withBuiltAtInit(),
+                globalPooling(Pooling2DSpec.Kind.MAX, 1, "GlobalMaxPooling1D", "GlobalMaxPool1D"),
+                globalPooling(Pooling2DSpec.Kind.AVERAGE, 1, "GlobalAveragePooling1D", "GlobalAvgPool1D"),
+                globalPooling(Pooling2DSpec.Kind.MAX, 3, "GlobalMaxPooling3D", "GlobalMaxPool3D"),
+                globalPooling(Pooling2DSpec.Kind.AVERAGE, 3, "GlobalAveragePooling3D", "GlobalAvgPool3D"),
+                builtin(UpSamplingSpec.class, UpSamplingSpec::parse1D, "UpSampling1D"),
+                builtin(UpSamplingSpec.class, UpSamplingSpec::parse2D, "UpSampling2D"),
+                builtin(UpSamplingSpec.class, UpSamplingSpec::parse3D, "UpSampling3D"),
+                builtin(PaddingNdSpec.class, PaddingNdSpec::parsePadding1D, "ZeroPadding1D"),
+                builtin(PaddingNdSpec.class, PaddingNdSpec::parsePadding3D, "ZeroPadding3D"),
+                builtin(PaddingNdSpec.class, PaddingNdSpec::parseCropping1D, "Cropping1D"),
+                builtin(PaddingNdSpec.class, PaddingNdSpec::parseCropping3D, "Cropping3D"),
+                builtin(LayerNormalizationSpec.class, LayerNormalizationSpec::parse, "LayerNormalization"),
+                builtin(GroupNormalizationSpec.class, GroupNormalizationSpec::parse, "GroupNormalization"),
+                builtin(UnitNormalizationSpec.class, UnitNormalizationSpec::parse, "UnitNormalization"),
+                builtin(DropoutSpec.class, DropoutSpec::parseSpatial, "SpatialDropout1D").withBuiltAtInit(),
+                builtin(DropoutSpec.class, DropoutSpec::parseSpatial, "SpatialDropout3D").withBuiltAtInit(),
+                builtin(NoiseSpec.class, NoiseSpec::parseGaussianNoise, "GaussianNoise").withBuiltAtInit(),
+                builtin(NoiseSpec.class, NoiseSpec::parseGaussianDropout, "GaussianDropout").withBuiltAtInit(),
+                builtin(NoiseSpec.class, NoiseSpec::parseAlphaDropout, "AlphaDropout").withBuiltAtInit(),
+                builtin(ActivityRegularizationSpec.class, ActivityRegularizationSpec::parse, "ActivityRegularization"),
+                builtin(ThresholdedReLUSpec.class, ThresholdedReLUSpec::parse, "ThresholdedReLU"),
+                builtin(NormalizationSpec.class, NormalizationSpec::parse, "Normalization"),
+                builtin(ResizingSpec.class, ResizingSpec::parseResizing, "Resizing"),
+                builtin(ResizingSpec.class, ResizingSpec::parseCenterCrop, "CenterCrop"),
+                builtin(AugmentationSpec.class, AugmentationSpec::parse, "RandomFlip"),
+                builtin(AugmentationSpec.class, AugmentationSpec::parse, "RandomRotation"),
+                builtin(AugmentationSpec.class, AugmentationSpec::parse, "RandomZoom"),
+                builtin(AugmentationSpec.class, AugmentationSpec::parse, "RandomTranslation"),
+                builtin(AugmentationSpec.class, AugmentationSpec::parse, "RandomContrast"),
+                builtin(AugmentationSpec.class, AugmentationSpec::parse, "RandomBrightness"),
+                builtin(Keras1MergeSpec.class, Keras1MergeSpec::parse, "Merge"),
+                builtin(DotSpec.class, DotSpec::parse, "Dot"));
     }
 
-    private static LayerRegistry withServiceLoader(List<LayerType> builtins) {
-        Map<String, LayerType> m = new LinkedHashMap<>();
-        for (LayerType t : builtins) {
+    /** A built-in kind: Keras 1 files may name its arguments the Keras 1 way. */
+    private static <S extends LayerSpec> LayerKind<S> builtin(Class<S> spec, java.util.function.Function<LayerConfig, ? extends S> parser,
+                                                             String canonicalName, String... aliases) {
+        return LayerKind.of(spec, parser, canonicalName, aliases).withKeras1Keys(ConfigKeys.KERAS1_KEYS);
+    }
+
+    private static LayerKind<GlobalPoolingNdSpec> globalPooling(Pooling2DSpec.Kind kind, int spatialRank, String... names) {
+        return builtin(GlobalPoolingNdSpec.class, c -> GlobalPoolingNdSpec.parse(c, kind, spatialRank), names[0],
+                java.util.Arrays.copyOfRange(names, 1, names.length)).withBuiltAtInit();
+    }
+
+    private static LayerKind<MergeSpec> merge(String className, MergeSpec.Op op) {
+        return builtin(MergeSpec.class, c -> new MergeSpec(op, -1), className);
+    }
+
+    private static LayerRegistry withServiceLoader(List<LayerType<?>> builtins) {
+        Map<String, LayerType<?>> m = new LinkedHashMap<>();
+        for (LayerType<?> t : builtins) {
             t.classNames().forEach(n -> m.put(n, t));
         }
-        for (LayerType t : ServiceLoader.load(LayerType.class)) {
+        for (LayerType<?> t : ServiceLoader.load(LayerType.class)) {
             t.classNames().forEach(n -> m.put(n, t));
         }
         return new LayerRegistry(m);

@@ -13,11 +13,7 @@ public record MergeSpec(Op op, int axis) implements LayerSpec {
 
     public enum Op { ADD, SUBTRACT, MULTIPLY, AVERAGE, MAXIMUM, MINIMUM, CONCATENATE }
 
-    public static LayerType type(String className, Op op) {
-        return LayerType.of(className, c -> new MergeSpec(op, -1));
-    }
-
-    public static LayerSpec parseConcatenate(LayerConfig c) {
+    public static MergeSpec parseConcatenate(LayerConfig c) {
         return new MergeSpec(Op.CONCATENATE, c.intValue(-1, "axis", "concat_axis"));
     }
 

@@ -15,7 +15,7 @@ public record NoiseSpec(Kind kind, double amount) implements LayerSpec {
 
     public enum Kind { GAUSSIAN_NOISE, GAUSSIAN_DROPOUT, ALPHA_DROPOUT }
 
-    public static LayerSpec parseGaussianNoise(LayerConfig c) {
+    public static NoiseSpec parseGaussianNoise(LayerConfig c) {
         double stddev = c.doubleValue(Double.NaN, "stddev", "sigma");
         if (!(stddev >= 0)) {
             throw new ConfigException("stddev must be a number >= 0, found " + c.find("stddev", "sigma").orElse(null));
@@ -23,11 +23,11 @@ public record NoiseSpec(Kind kind, double amount) implements LayerSpec {
         return new NoiseSpec(Kind.GAUSSIAN_NOISE, stddev);
     }
 
-    public static LayerSpec parseGaussianDropout(LayerConfig c) {
+    public static NoiseSpec parseGaussianDropout(LayerConfig c) {
         return new NoiseSpec(Kind.GAUSSIAN_DROPOUT, rate(c));
     }
 
-    public static LayerSpec parseAlphaDropout(LayerConfig c) {
+    public static NoiseSpec parseAlphaDropout(LayerConfig c) {
         if (c.has("noise_shape")) {
             throw new ConfigException("AlphaDropout with a noise_shape is not supported");
         }

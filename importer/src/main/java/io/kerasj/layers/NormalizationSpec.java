@@ -14,7 +14,7 @@ import java.util.List;
  */
 public record NormalizationSpec(int[] axis, double[] mean, double[] variance, boolean invert) implements LayerSpec {
 
-    public static LayerSpec parse(LayerConfig c) {
+    public static NormalizationSpec parse(LayerConfig c) {
         JsonNode m = c.find("mean").orElse(null);
         JsonNode v = c.find("variance").orElse(null);
         if (m == null || v == null) {

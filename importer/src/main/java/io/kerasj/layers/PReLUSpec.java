@@ -9,7 +9,7 @@ import java.util.List;
 /** Keras {@code PReLU}: a learned slope per element, shared along {@code shared_axes} (1-based). */
 public record PReLUSpec(int[] sharedAxes) implements LayerSpec {
 
-    public static LayerSpec parse(LayerConfig c) {
+    public static PReLUSpec parse(LayerConfig c) {
         int[] shared = c.has("shared_axes")
                 ? (c.require("shared_axes").isArray()
                     ? c.intList("shared_axes").stream().mapToInt(Integer::intValue).toArray()

@@ -12,11 +12,11 @@ import java.util.List;
  */
 public record Padding2DSpec(boolean crop, int[] amounts, String dataFormat) implements LayerSpec {
 
-    public static LayerSpec parsePadding(LayerConfig c) {
+    public static Padding2DSpec parsePadding(LayerConfig c) {
         return new Padding2DSpec(false, amounts(c, "padding"), c.dataFormat());
     }
 
-    public static LayerSpec parseCropping(LayerConfig c) {
+    public static Padding2DSpec parseCropping(LayerConfig c) {
         return new Padding2DSpec(true, amounts(c, "cropping"), c.dataFormat());
     }
 

@@ -14,29 +14,29 @@ import java.util.List;
  */
 public record PaddingNdSpec(boolean crop, int[] before, int[] after, String dataFormat) implements LayerSpec {
 
-    public static LayerSpec parsePadding1D(LayerConfig c) {
+    public static PaddingNdSpec parsePadding1D(LayerConfig c) {
         return parse1D(c, false, "padding");
     }
 
-    public static LayerSpec parseCropping1D(LayerConfig c) {
+    public static PaddingNdSpec parseCropping1D(LayerConfig c) {
         return parse1D(c, true, "cropping");
     }
 
-    public static LayerSpec parsePadding3D(LayerConfig c) {
+    public static PaddingNdSpec parsePadding3D(LayerConfig c) {
         return parse3D(c, false, "padding");
     }
 
-    public static LayerSpec parseCropping3D(LayerConfig c) {
+    public static PaddingNdSpec parseCropping3D(LayerConfig c) {
         return parse3D(c, true, "cropping");
     }
 
-    private static LayerSpec parse1D(LayerConfig c, boolean crop, String key) {
+    private static PaddingNdSpec parse1D(LayerConfig c, boolean crop, String key) {
         JsonNode v = c.find(key).orElse(null);
         int[] pair = v == null ? new int[] {1, 1} : c.tuple(v, 2, key);
         return checked(new PaddingNdSpec(crop, new int[] {pair[0]}, new int[] {pair[1]}, "channels_last"));
     }
 
-    private static LayerSpec parse3D(LayerConfig c, boolean crop, String key) {
+    private static PaddingNdSpec parse3D(LayerConfig c, boolean crop, String key) {
         JsonNode v = c.find(key).orElse(null);
         int[] before = {1, 1, 1};
         int[] after = {1, 1, 1};

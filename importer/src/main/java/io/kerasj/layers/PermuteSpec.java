@@ -8,7 +8,7 @@ import java.util.List;
 /** Keras {@code Permute}: 1-based dimension order, batch excluded. */
 public record PermuteSpec(int[] dims) implements LayerSpec {
 
-    public static LayerSpec parse(LayerConfig c) {
+    public static PermuteSpec parse(LayerConfig c) {
         int[] dims = c.intList("dims").stream().mapToInt(Integer::intValue).toArray();
         boolean[] seen = new boolean[dims.length + 1];
         for (int d : dims) {

@@ -11,15 +11,15 @@ public record Pooling2DSpec(Kind kind, int[] poolSize, int[] strides, String pad
 
     public enum Kind { MAX, AVERAGE }
 
-    public static LayerSpec parseMax(LayerConfig c) {
+    public static Pooling2DSpec parseMax(LayerConfig c) {
         return parse(c, Kind.MAX);
     }
 
-    public static LayerSpec parseAverage(LayerConfig c) {
+    public static Pooling2DSpec parseAverage(LayerConfig c) {
         return parse(c, Kind.AVERAGE);
     }
 
-    private static LayerSpec parse(LayerConfig c, Kind kind) {
+    private static Pooling2DSpec parse(LayerConfig c, Kind kind) {
         int[] pool = c.intTuple(2, new int[] {2, 2}, "pool_size");
         int[] strides = c.intTuple(2, pool, "strides");
         return new Pooling2DSpec(kind, pool, strides, c.padding(), c.dataFormat());

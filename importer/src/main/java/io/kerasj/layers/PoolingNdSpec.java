@@ -12,35 +12,35 @@ import java.util.List;
 public record PoolingNdSpec(Pooling2DSpec.Kind kind, int[] poolSize, int[] strides, String padding, String dataFormat)
         implements LayerSpec {
 
-    public static LayerSpec parseMax1D(LayerConfig c) {
+    public static PoolingNdSpec parseMax1D(LayerConfig c) {
         return parse1D(c, Pooling2DSpec.Kind.MAX);
     }
 
-    public static LayerSpec parseAverage1D(LayerConfig c) {
+    public static PoolingNdSpec parseAverage1D(LayerConfig c) {
         return parse1D(c, Pooling2DSpec.Kind.AVERAGE);
     }
 
-    public static LayerSpec parseMax3D(LayerConfig c) {
+    public static PoolingNdSpec parseMax3D(LayerConfig c) {
         return parse3D(c, Pooling2DSpec.Kind.MAX);
     }
 
-    public static LayerSpec parseAverage3D(LayerConfig c) {
+    public static PoolingNdSpec parseAverage3D(LayerConfig c) {
         return parse3D(c, Pooling2DSpec.Kind.AVERAGE);
     }
 
-    private static LayerSpec parse1D(LayerConfig c, Pooling2DSpec.Kind kind) {
+    private static PoolingNdSpec parse1D(LayerConfig c, Pooling2DSpec.Kind kind) {
         int[] pool = c.intTuple(1, new int[] {2}, "pool_size", "pool_length");
         int[] strides = c.intTuple(1, pool, "strides", "stride");
         return build(c, kind, pool, strides);
     }
 
-    private static LayerSpec parse3D(LayerConfig c, Pooling2DSpec.Kind kind) {
+    private static PoolingNdSpec parse3D(LayerConfig c, Pooling2DSpec.Kind kind) {
         int[] pool = c.intTuple(3, new int[] {2, 2, 2}, "pool_size");
         int[] strides = c.intTuple(3, pool, "strides");
         return build(c, kind, pool, strides);
     }
 
-    private static LayerSpec build(LayerConfig c, Pooling2DSpec.Kind kind, int[] pool, int[] strides) {
+    private static PoolingNdSpec build(LayerConfig c, Pooling2DSpec.Kind kind, int[] pool, int[] strides) {
         for (int i = 0; i < pool.length; i++) {
             if (pool[i] <= 0 || strides[i] <= 0) {
                 throw new ConfigException("pool_size and strides must be positive");

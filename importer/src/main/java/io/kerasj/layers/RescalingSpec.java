@@ -8,7 +8,7 @@ import java.util.List;
 /** Keras {@code Rescaling}: {@code x * scale + offset}. */
 public record RescalingSpec(double scale, double offset) implements LayerSpec {
 
-    public static LayerSpec parse(LayerConfig c) {
+    public static RescalingSpec parse(LayerConfig c) {
         return new RescalingSpec(c.doubleValue(1.0, "scale"), c.doubleValue(0.0, "offset"));
     }
 

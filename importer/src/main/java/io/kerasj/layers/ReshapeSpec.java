@@ -8,7 +8,7 @@ import java.util.List;
 /** Keras {@code Reshape}: a target shape without the batch dimension; one entry may be -1. */
 public record ReshapeSpec(int[] targetShape) implements LayerSpec {
 
-    public static LayerSpec parse(LayerConfig c) {
+    public static ReshapeSpec parse(LayerConfig c) {
         List<Integer> t = c.intList("target_shape", "dims");
         return new ReshapeSpec(t.stream().mapToInt(Integer::intValue).toArray());
     }

@@ -12,7 +12,7 @@ import java.util.List;
  */
 public record ResizingSpec(boolean crop, int height, int width, String interpolation, String dataFormat) implements LayerSpec {
 
-    public static LayerSpec parseResizing(LayerConfig c) {
+    public static ResizingSpec parseResizing(LayerConfig c) {
         String interpolation = c.stringValue("bilinear", "interpolation");
         if (!interpolation.equals("bilinear") && !interpolation.equals("nearest")) {
             throw new ConfigException("interpolation '" + interpolation + "' is not supported (bilinear, nearest)");
@@ -23,11 +23,11 @@ public record ResizingSpec(boolean crop, int height, int width, String interpola
         return build(c, false, interpolation);
     }
 
-    public static LayerSpec parseCenterCrop(LayerConfig c) {
+    public static ResizingSpec parseCenterCrop(LayerConfig c) {
         return build(c, true, "");
     }
 
-    private static LayerSpec build(LayerConfig c, boolean crop, String interpolation) {
+    private static ResizingSpec build(LayerConfig c, boolean crop, String interpolation) {
         int h = c.requireInt("height");
         int w = c.requireInt("width");
         if (h <= 0 || w <= 0) {

@@ -15,7 +15,7 @@ import java.util.List;
 public record SeparableConv1DSpec(int filters, int kernelSize, int stride, String padding, String dataFormat,
                                   int dilation, int depthMultiplier, String activation, boolean useBias) implements LayerSpec {
 
-    public static LayerSpec parseSeparable(LayerConfig c) {
+    public static SeparableConv1DSpec parseSeparable(LayerConfig c) {
         int filters = c.requireInt("filters");
         if (filters <= 0) {
             throw new ConfigException("filters must be positive, found " + filters);
@@ -23,11 +23,11 @@ public record SeparableConv1DSpec(int filters, int kernelSize, int stride, Strin
         return parse(c, filters);
     }
 
-    public static LayerSpec parseDepthwise(LayerConfig c) {
+    public static SeparableConv1DSpec parseDepthwise(LayerConfig c) {
         return parse(c, 0);
     }
 
-    private static LayerSpec parse(LayerConfig c, int filters) {
+    private static SeparableConv1DSpec parse(LayerConfig c, int filters) {
         int k = c.intTuple(1, null, "kernel_size") == null ? 0 : c.intTuple(1, null, "kernel_size")[0];
         int s = c.intTuple(1, new int[] {1}, "strides")[0];
         int d = c.intTuple(1, new int[] {1}, "dilation_rate")[0];

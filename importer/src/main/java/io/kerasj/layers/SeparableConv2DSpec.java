@@ -12,7 +12,7 @@ public record SeparableConv2DSpec(int filters, int[] kernelSize, int[] strides, 
                                   int[] dilationRate, int depthMultiplier, String activation, boolean useBias)
         implements LayerSpec {
 
-    public static LayerSpec parse(LayerConfig c) {
+    public static SeparableConv2DSpec parse(LayerConfig c) {
         int[] kernel = c.has("kernel_size")
                 ? c.intTuple(2, null, "kernel_size")
                 : new int[] {c.requireInt("nb_row"), c.requireInt("nb_col")};

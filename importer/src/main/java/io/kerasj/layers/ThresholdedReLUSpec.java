@@ -8,7 +8,7 @@ import java.util.List;
 /** Keras 2 {@code ThresholdedReLU}: {@code x} where {@code x > theta}, else 0 (theta defaults to 1). */
 public record ThresholdedReLUSpec(double theta) implements LayerSpec {
 
-    public static LayerSpec parse(LayerConfig c) {
+    public static ThresholdedReLUSpec parse(LayerConfig c) {
         double theta = c.doubleValue(1.0, "theta");
         if (theta < 0) {
             throw new ConfigException("theta must be >= 0, found " + theta);

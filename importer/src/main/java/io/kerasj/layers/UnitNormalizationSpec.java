@@ -8,7 +8,7 @@ import java.util.List;
 /** Keras {@code UnitNormalization}: {@code x / sqrt(max(Σ x², 1e-12))} over {@code axis} (default -1) per sample. */
 public record UnitNormalizationSpec(int[] axis) implements LayerSpec {
 
-    public static LayerSpec parse(LayerConfig c) {
+    public static UnitNormalizationSpec parse(LayerConfig c) {
         int[] axis = c.find("axis").map(a -> {
             if (!a.isArray()) {
                 return new int[] {a.asInt()};

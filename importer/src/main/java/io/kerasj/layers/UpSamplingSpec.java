@@ -15,20 +15,20 @@ import java.util.List;
 public record UpSamplingSpec(int[] size, String dataFormat, String interpolation, boolean halfPixelCenters)
         implements LayerSpec {
 
-    public static LayerSpec parse1D(LayerConfig c) {
+    public static UpSamplingSpec parse1D(LayerConfig c) {
         // Keras 1: length; 1-D upsampling has no data_format (always (steps, features))
         return build(c, c.intTuple(1, new int[] {2}, "size", "length"), "channels_last");
     }
 
-    public static LayerSpec parse2D(LayerConfig c) {
+    public static UpSamplingSpec parse2D(LayerConfig c) {
         return build(c, c.intTuple(2, new int[] {2, 2}, "size"), c.dataFormat());
     }
 
-    public static LayerSpec parse3D(LayerConfig c) {
+    public static UpSamplingSpec parse3D(LayerConfig c) {
         return build(c, c.intTuple(3, new int[] {2, 2, 2}, "size"), c.dataFormat());
     }
 
-    private static LayerSpec build(LayerConfig c, int[] size, String dataFormat) {
+    private static UpSamplingSpec build(LayerConfig c, int[] size, String dataFormat) {
         for (int s : size) {
             if (s <= 0) {
                 throw new ConfigException("size must be positive, found " + java.util.Arrays.toString(size));

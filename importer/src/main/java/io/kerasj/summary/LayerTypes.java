@@ -1,5 +1,10 @@
 package io.kerasj.summary;
 
+import io.kerasj.config.KerasConventions;
+import io.kerasj.layers.LayerRegistry;
+import io.kerasj.layers.LayerType;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -9,16 +14,13 @@ import java.util.Map;
  * nested model), and Keras 2 cut names at the column edge ({@code MaxPooling2}, {@code Batc}).
  */
 final class LayerTypes {
-    private static final Map<String, String> CANONICAL = Map.ofEntries(
-            Map.entry("Convolution2D", "Conv2D"),
-            Map.entry("Conv2d", "Conv2D"),
-            Map.entry("MaxPool2D", "MaxPooling2D"),
-            Map.entry("AvgPool2D", "AveragePooling2D"),
-            Map.entry("GlobalMaxPool2D", "GlobalMaxPooling2D"),
-            Map.entry("GlobalAvgPool2D", "GlobalAveragePooling2D"),
-            Map.entry("SeparableConvolution2D", "SeparableConv2D"),
-            Map.entry("Model", "Functional"),
-            Map.entry("Merge", "Concatenate"));
+    // names only printed summaries use: a lower-case typo seen in hand-edited tables, a nested
+    // model's two class names, and Keras 1's Merge (usually a concatenation); layer kinds'
+    // aliases come from the registry
+    private static final Map<String, String> PRINTED_ONLY = Map.of(
+            "Conv2d", "Conv2D",
+            "Model", "Functional",
+            "Merge", "Concatenate");
 
     /** How well a printed type fits a model layer's class. */
     enum Fit {
@@ -35,7 +37,8 @@ final class LayerTypes {
     }
 
     static String canonical(String className) {
-        return CANONICAL.getOrDefault(className, className);
+        String printed = PRINTED_ONLY.get(className);
+        return printed != null ? printed : KerasConventions.canonicalClassName(className);
     }
 
     /**
@@ -58,12 +61,22 @@ final class LayerTypes {
         if (startsWithIgnoreCase(model, lowerShown) || startsWithIgnoreCase(className, lowerShown)) {
             return Fit.PREFIX;
         }
-        for (Map.Entry<String, String> e : CANONICAL.entrySet()) {
-            if (e.getValue().equals(model) && startsWithIgnoreCase(e.getKey(), lowerShown)) {
+        for (String alias : aliases(model)) {
+            if (startsWithIgnoreCase(alias, lowerShown)) {
                 return Fit.PREFIX;
             }
         }
         return Fit.DIFFERENT;
+    }
+
+    private static List<String> aliases(String canonical) {
+        List<String> out = new ArrayList<>(LayerRegistry.defaults().find(canonical).map(LayerType::classNames).orElse(List.of()));
+        PRINTED_ONLY.forEach((alias, c) -> {
+            if (c.equals(canonical)) {
+                out.add(alias);
+            }
+        });
+        return out;
     }
 
     private static boolean startsWithIgnoreCase(String s, String lowerPrefix) {

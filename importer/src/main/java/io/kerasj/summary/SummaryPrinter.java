@@ -1,5 +1,6 @@
 package io.kerasj.summary;
 
+import io.kerasj.config.KerasConventions;
 import io.kerasj.config.NestedModelSpec;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.Layer;
@@ -46,15 +47,11 @@ public final class SummaryPrinter {
     }
 
     static List<Row> rows(KerasModel model, Style style) {
-        boolean sequential = model.modelClass().equals("Sequential");
         Map<String, Layer> byName = new HashMap<>();
         model.layers().forEach(l -> byName.put(l.name(), l));
         List<Row> rows = new ArrayList<>();
-        for (Layer l : model.layers()) {
+        for (Layer l : KerasConventions.trackedLayers(model)) {
             boolean input = l.spec() instanceof InputLayerSpec;
-            if (input && sequential) {
-                continue;
-            }
             String shape;
             if (l.nodes().size() > 1 && style == Style.KERAS2) {
                 shape = "multiple";

@@ -1,7 +1,12 @@
 package io.kerasj.runtime.graph;
 
+import io.kerasj.layers.ActivationFunction;
 import io.kerasj.layers.ActivationSpec;
+import io.kerasj.layers.ELUSpec;
+import io.kerasj.layers.LeakyReLUSpec;
 import io.kerasj.layers.PReLUSpec;
+import io.kerasj.layers.ReLUSpec;
+import io.kerasj.layers.SoftmaxSpec;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.nn.LeakyRelu;
@@ -13,55 +18,35 @@ final class ActivationLowering {
     }
 
     /**
-     * A built-in activation by its canonical Keras name (see {@code io.kerasj.layers.Activations}),
-     * with Keras' default parameters.
+     * A built-in activation by any of its Keras names ({@link ActivationFunction}), with Keras'
+     * default parameters.
      */
     static Operand<TFloat32> apply(Ops tf, String name, Operand<TFloat32> x, int kerasMajor) {
-        switch (name) {
-            case "linear":
-                return x;
-            case "relu":
-                return tf.nn.relu(x);
-            case "relu6":
-                return tf.nn.relu6(x);
-            case "sigmoid":
-                return tf.math.sigmoid(x);
-            case "hard_sigmoid":
-                return hardSigmoid(tf, x, kerasMajor);
-            case "softmax":
-                return tf.nn.softmax(x);
-            case "log_softmax":
-                return tf.nn.logSoftmax(x);
-            case "tanh":
-                return tf.math.tanh(x);
-            case "elu":
-                return tf.nn.elu(x);
-            case "selu":
-                return tf.nn.selu(x);
-            case "softplus":
-                return tf.math.softplus(x);
-            case "softsign":
-                return tf.nn.softsign(x);
-            case "exponential":
-                return tf.math.exp(x);
-            case "silu":
-            case "swish":
-                return tf.math.mul(x, tf.math.sigmoid(x));
-            case "gelu":
-                // exact form (approximate=False), the default of tf.keras and Keras 3
-                return tf.math.mul(tf.math.mul(c(tf, 0.5), x),
-                        tf.math.add(c(tf, 1.0), tf.math.erf(tf.math.mul(x, c(tf, 1.0 / Math.sqrt(2.0))))));
-            case "leaky_relu":
-                // Keras 3 activations.leaky_relu default negative_slope
-                return tf.nn.leakyRelu(x, LeakyRelu.alpha(0.2f));
-            case "mish":
-                return tf.math.mul(x, tf.math.tanh(tf.math.softplus(x)));
-            case "hard_silu":
-            case "hard_swish":
-                return tf.math.mul(x, hardSigmoid(tf, x, 3));
-            default:
-                throw new LoweringException("activation '" + name + "' is not a Keras built-in activation");
-        }
+        return apply(tf, ActivationFunction.of(name), x, kerasMajor);
+    }
+
+    static Operand<TFloat32> apply(Ops tf, ActivationFunction f, Operand<TFloat32> x, int kerasMajor) {
+        return switch (f) {
+            case LINEAR -> x;
+            case RELU -> tf.nn.relu(x);
+            case RELU6 -> tf.nn.relu6(x);
+            case SIGMOID -> tf.math.sigmoid(x);
+            case HARD_SIGMOID -> hardSigmoid(tf, x, kerasMajor);
+            case SOFTMAX -> tf.nn.softmax(x);
+            case LOG_SOFTMAX -> tf.nn.logSoftmax(x);
+            case TANH -> tf.math.tanh(x);
+            case ELU -> tf.nn.elu(x);
+            case SELU -> tf.nn.selu(x);
+            case SOFTPLUS -> tf.math.softplus(x);
+            case SOFTSIGN -> tf.nn.softsign(x);
+            case EXPONENTIAL -> tf.math.exp(x);
+            case SILU -> tf.math.mul(x, tf.math.sigmoid(x));
+            case GELU -> tf.math.mul(tf.math.mul(c(tf, 0.5), x),
+                    tf.math.add(c(tf, 1.0), tf.math.erf(tf.math.mul(x, c(tf, 1.0 / Math.sqrt(2.0))))));
+            case LEAKY_RELU -> tf.nn.leakyRelu(x, LeakyRelu.alpha(0.2f));
+            case MISH -> tf.math.mul(x, tf.math.tanh(tf.math.softplus(x)));
+            case HARD_SILU -> tf.math.mul(x, hardSigmoid(tf, x, 3));
+        };
     }
 
     /** Keras 2: clip(0.2x + 0.5, 0, 1); Keras 3 redefined it as relu6(x + 3) / 6. */
@@ -72,21 +57,25 @@ final class ActivationLowering {
         return tf.clipByValue(tf.math.add(tf.math.mul(x, c(tf, 0.2)), c(tf, 0.5)), c(tf, 0.0), c(tf, 1.0));
     }
 
-    /** The activation layers: Activation, ReLU, LeakyReLU, ELU, Softmax. */
-    static Operand<TFloat32> layer(LayerContext ctx, ActivationSpec spec, Operand<TFloat32> x) {
-        Ops tf = ctx.tf;
-        switch (ctx.layer.className()) {
-            case "ReLU":
-                return relu(tf, x, spec.alpha(), spec.maxValue(), spec.threshold());
-            case "LeakyReLU":
-                return tf.nn.leakyRelu(x, LeakyRelu.alpha((float) spec.alpha()));
-            case "ELU":
-                return elu(tf, x, spec.alpha());
-            case "Softmax":
-                return softmax(tf, x, spec.axis(), ctx.inputShape(0).rank());
-            default:
-                return apply(tf, spec.function(), x, ctx.kerasMajor());
-        }
+    /** The Activation layer. */
+    static Operand<TFloat32> activation(LayerContext ctx, ActivationSpec spec, Operand<TFloat32> x) {
+        return apply(ctx.tf, spec.function(), x, ctx.kerasMajor());
+    }
+
+    static Operand<TFloat32> relu(LayerContext ctx, ReLUSpec spec, Operand<TFloat32> x) {
+        return relu(ctx.tf, x, spec.negativeSlope(), spec.maxValue(), spec.threshold());
+    }
+
+    static Operand<TFloat32> leakyRelu(LayerContext ctx, LeakyReLUSpec spec, Operand<TFloat32> x) {
+        return ctx.tf.nn.leakyRelu(x, LeakyRelu.alpha((float) spec.alpha()));
+    }
+
+    static Operand<TFloat32> elu(LayerContext ctx, ELUSpec spec, Operand<TFloat32> x) {
+        return elu(ctx.tf, x, spec.alpha());
+    }
+
+    static Operand<TFloat32> softmax(LayerContext ctx, SoftmaxSpec spec, Operand<TFloat32> x) {
+        return softmax(ctx.tf, x, spec.axis(), ctx.inputShape(0).rank());
     }
 
     /**

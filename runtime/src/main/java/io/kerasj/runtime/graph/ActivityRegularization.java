@@ -14,6 +14,12 @@ final class ActivityRegularization {
     private ActivityRegularization() {
     }
 
+    /** Passes {@code x} through; in a training graph, registers its loss term. */
+    static Operand<TFloat32> lower(LayerContext ctx, ActivityRegularizationSpec s, Operand<TFloat32> x) {
+        ctx.training().ifPresent(mode -> mode.addLoss(loss(ctx, s, x)));
+        return x;
+    }
+
     static Operand<TFloat32> loss(LayerContext ctx, ActivityRegularizationSpec s, Operand<TFloat32> x) {
         Ops tf = ctx.tf;
         int rank = ctx.inputShape(0).rank();

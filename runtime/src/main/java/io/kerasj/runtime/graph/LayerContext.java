@@ -13,11 +13,12 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
- * Everything one layer call needs while it is lowered: ops scoped to the layer, its call shapes,
- * and its weights as variables. Weights of layers inside nested models belong to the outer
- * layer under {@code inner/weight} names, exactly as the IR declares them.
+ * Everything one layer call needs while a {@link TfLayer} lowers it: ops scoped to the layer, the
+ * layer and this call's shapes, its weights as variables, the lowering options and, in a graph
+ * that also trains, the {@link TrainingMode}. Weights of layers inside nested models belong to the
+ * outer layer under {@code inner/weight} names, exactly as the IR declares them.
  */
-final class LayerContext {
+public final class LayerContext {
     final Ops tf;
     final Layer layer;
     final Node node;
@@ -25,9 +26,10 @@ final class LayerContext {
     private final WeightVariables variables;
     private final Layer owner;
     private final String weightPrefix;
+    private final TrainingMode training;
 
     LayerContext(Ops tf, Layer layer, Node node, LoweringOptions options, WeightVariables variables,
-                 Layer owner, String weightPrefix) {
+                 Layer owner, String weightPrefix, TrainingMode training) {
         this.tf = tf;
         this.layer = layer;
         this.node = node;
@@ -35,23 +37,51 @@ final class LayerContext {
         this.variables = variables;
         this.owner = owner;
         this.weightPrefix = weightPrefix;
+        this.training = training;
+    }
+
+    /** Ops scoped to this layer call. */
+    public Ops tf() {
+        return tf;
+    }
+
+    /** The layer being lowered (its spec, class name, weights). */
+    public Layer layer() {
+        return layer;
+    }
+
+    /** This call of the layer, with its resolved input and output shapes. */
+    public Node node() {
+        return node;
+    }
+
+    public LoweringOptions options() {
+        return options;
+    }
+
+    /**
+     * The learning phase when the graph can also train; empty in an inference-only graph, where
+     * every layer lowers its inference behaviour.
+     */
+    public Optional<TrainingMode> training() {
+        return Optional.ofNullable(training);
     }
 
     /** False when this layer or the (nested-model) layer owning its weights is frozen. */
-    boolean trainable() {
+    public boolean trainable() {
         return layer.trainable() && owner.trainable();
     }
 
-    Shape inputShape(int i) {
+    public Shape inputShape(int i) {
         return node.inputShapes().get(i);
     }
 
-    Shape outputShape(int i) {
+    public Shape outputShape(int i) {
         return node.outputShapes().get(i);
     }
 
     /** The variable holding weight {@code name} of this layer (e.g. {@code kernel}). */
-    Operand<TFloat32> weight(String name) {
+    public Operand<TFloat32> weight(String name) {
         // create the layer's variables in Keras weight order, whatever order the lowering asks
         for (Weight w : layer.weights()) {
             if (w.name().equals(name)) {
@@ -78,20 +108,20 @@ final class LayerContext {
         return Optional.empty();
     }
 
-    Operand<TInt32> ints(int... values) {
+    public Operand<TInt32> ints(int... values) {
         return tf.constant(values);
     }
 
-    Operand<TInt64> longs(long... values) {
+    public Operand<TInt64> longs(long... values) {
         return tf.constant(values);
     }
 
-    Operand<TFloat32> scalar(double v) {
+    public Operand<TFloat32> scalar(double v) {
         return tf.constant((float) v);
     }
 
     /** Keras major version of the file, for the few activations whose definition changed in Keras 3. */
-    int kerasMajor() {
+    public int kerasMajor() {
         return options.kerasMajor();
     }
 }

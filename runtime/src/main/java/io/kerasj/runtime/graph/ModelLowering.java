@@ -6,8 +6,6 @@ import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.Layer;
 import io.kerasj.ir.Node;
 import io.kerasj.ir.TensorRef;
-import io.kerasj.layers.BatchNormalizationSpec;
-import io.kerasj.layers.DropoutSpec;
 import io.kerasj.layers.InputLayerSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -146,12 +144,7 @@ final class ModelLowering {
                 }
                 return out;
             }
-            LayerContext ctx = new LayerContext(scoped, l, node, options, variables, effectiveOwner, ownWeightPrefix);
-            if (training != null && (l.spec() instanceof DropoutSpec || l.spec() instanceof BatchNormalizationSpec
-                    || l.spec() instanceof io.kerasj.layers.NoiseSpec
-                    || l.spec() instanceof io.kerasj.layers.ActivityRegularizationSpec)) {
-                return List.of(training.lower(ctx, in.get(0)));
-            }
+            LayerContext ctx = new LayerContext(scoped, l, node, options, variables, effectiveOwner, ownWeightPrefix, training);
             return LayerLowering.lower(ctx, in);
         } catch (LoweringException e) {
             problems.add(new ImportProblem(path, e.getMessage()));

@@ -20,7 +20,16 @@ final class NoiseTraining {
     private NoiseTraining() {
     }
 
-    static Operand<TFloat32> training(LayerContext ctx, NoiseSpec s, Operand<TFloat32> x, long seed, long stream) {
+    /** Identity at inference; in a training graph, the noise when the training flag is fed true. */
+    static Operand<TFloat32> lower(LayerContext ctx, NoiseSpec s, Operand<TFloat32> x) {
+        if (ctx.training().isEmpty() || s.amount() == 0) {
+            return x;
+        }
+        TrainingMode mode = ctx.training().get();
+        return ctx.tf.select(mode.flag(), training(ctx, s, x, mode.seed(), mode.nextStream()), x);
+    }
+
+    private static Operand<TFloat32> training(LayerContext ctx, NoiseSpec s, Operand<TFloat32> x, long seed, long stream) {
         Ops t = ctx.tf;
         if (s.amount() == 0) {
             return x;

@@ -1,58 +1,13 @@
 package io.kerasj.runtime.graph;
 
-import io.kerasj.ir.Shape;
-import io.kerasj.layers.BatchNormalizationSpec;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.op.nn.LocalResponseNormalization;
 import org.tensorflow.types.TFloat32;
 
-/** BatchNormalization in inference mode and TF's LRN. */
+/** TF's LRN with a gradient that follows the op's own attributes. */
 public final class NormalizationLowering {
     private NormalizationLowering() {
-    }
-
-    /**
-     * Inference-mode BatchNormalization with the moving statistics:
-     * {@code (x - mean) / sqrt(var + eps) * gamma + beta}, gamma = 1 without scale, beta = 0
-     * without center. NHWC images over the channel axis use TF's FusedBatchNormV3
-     * (is_training=false), the kernel tf.keras runs there; every other axis/rank uses the
-     * formula of {@code tf.nn.batch_normalization}, as Keras' non-fused path does.
-     */
-    static Operand<TFloat32> batchNorm(LayerContext ctx, BatchNormalizationSpec s, Operand<TFloat32> x) {
-        Ops tf = ctx.tf;
-        Shape in = ctx.inputShape(0);
-        int rank = in.rank();
-        int axis = s.resolvedAxis(rank);
-        int n = in.dim(axis);
-        Operand<TFloat32> mean = ctx.weight("moving_mean");
-        Operand<TFloat32> variance = ctx.weight("moving_variance");
-        Operand<TFloat32> gamma = s.scale() ? ctx.weight("gamma") : null;
-        Operand<TFloat32> beta = s.center() ? ctx.weight("beta") : null;
-        // FusedBatchNorm needs epsilon >= 1.001e-5 (cuDNN's minimum); smaller ones take the formula path
-        if (rank == 4 && axis == 3 && s.epsilon() >= 1.001e-5) {
-            Operand<TFloat32> scale = gamma != null ? gamma : tf.fill(ctx.ints(n), ctx.scalar(1.0));
-            Operand<TFloat32> offset = beta != null ? beta : tf.fill(ctx.ints(n), ctx.scalar(0.0));
-            return tf.nn.fusedBatchNorm(x, scale, offset, mean, variance,
-                    FusedBatchNorm.epsilon((float) s.epsilon()), FusedBatchNorm.isTraining(false),
-                    FusedBatchNorm.dataFormat("NHWC")).y();
-        }
-        // parameters reshaped to broadcast along `axis` ([n] on the last axis, [n,1,..] elsewhere)
-        int[] bshape = new int[rank - 1];
-        java.util.Arrays.fill(bshape, 1);
-        bshape[axis - 1] = n;
-        Operand<TFloat32> inv = tf.math.rsqrt(tf.math.add(variance, ctx.scalar(s.epsilon())));
-        if (gamma != null) {
-            inv = tf.math.mul(inv, gamma);
-        }
-        Operand<TFloat32> shift = tf.math.mul(mean, inv);
-        shift = beta != null ? tf.math.sub(beta, shift) : tf.math.neg(shift);
-        if (axis != rank - 1) {
-            inv = tf.reshape(inv, ctx.ints(bshape));
-            shift = tf.reshape(shift, ctx.ints(bshape));
-        }
-        return tf.math.add(tf.math.mul(x, inv), shift);
     }
 
     /**

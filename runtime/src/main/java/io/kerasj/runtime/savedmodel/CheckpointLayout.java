@@ -1,10 +1,10 @@
 package io.kerasj.runtime.savedmodel;
 
+import io.kerasj.config.KerasConventions;
 import io.kerasj.config.NestedModelSpec;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.Layer;
 import io.kerasj.ir.Weight;
-import io.kerasj.layers.InputLayerSpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.proto.TrackableObjectGraphOuterClass.TrackableObjectGraph;
@@ -48,18 +48,9 @@ final class CheckpointLayout {
         return l;
     }
 
-    /** The model's layers as {@code model.layers} lists them (Sequential omits its InputLayer). */
-    static List<Layer> trackedLayers(KerasModel model) {
-        List<Layer> all = model.layers();
-        if ("Sequential".equals(model.modelClass()) && !all.isEmpty() && all.get(0).spec() instanceof InputLayerSpec) {
-            return all.subList(1, all.size());
-        }
-        return all;
-    }
-
     private void addModel(KerasModel model, int modelNode, String keyPrefix, Layer owner, String namePrefix,
                           String pathPrefix) {
-        List<Layer> layers = trackedLayers(model);
+        List<Layer> layers = KerasConventions.trackedLayers(model);
         int withWeights = 0;
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);

@@ -3,6 +3,7 @@ package io.kerasj.runtime.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kerasj.config.KerasConventions;
 import io.kerasj.config.ModelConfigParser;
 import io.kerasj.ir.FloatTensor;
 import io.kerasj.ir.KerasModel;
@@ -12,11 +13,11 @@ import io.kerasj.ir.Weight;
 import io.kerasj.layers.ActivationSpec;
 import io.kerasj.layers.DenseSpec;
 import io.kerasj.layers.DropoutSpec;
+import io.kerasj.layers.SoftmaxSpec;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -71,7 +72,7 @@ public final class ModelSurgery {
                 return l;
             }
             boolean passThrough = l.spec() instanceof DropoutSpec
-                    || (l.spec() instanceof ActivationSpec a && a.function().equals("softmax"));
+                    || isSoftmax(l);
             if (!passThrough || l.inbound().size() != 1) {
                 throw new IllegalArgumentException("cannot find the classification head of model " + model.name()
                         + ": the output comes from " + l.name() + " (" + l.className() + "), expected a Dense layer"
@@ -92,8 +93,7 @@ public final class ModelSurgery {
         }
         Layer head = head(model);
         boolean softmaxAfter = !model.outputs().get(0).layer().equals(head.name())
-                && model.layers().stream().anyMatch(l -> l.spec() instanceof ActivationSpec a && a.function().equals("softmax")
-                && isDownstream(model, head.name(), l));
+                && model.layers().stream().anyMatch(l -> isSoftmax(l) && isDownstream(model, head.name(), l));
         DenseSpec spec = (DenseSpec) head.spec();
         int fanIn = head.node().inputShapes().get(0).dim(-1);
         float[] kernel = glorotUniform(fanIn, numClasses, seed);
@@ -153,7 +153,7 @@ public final class ModelSurgery {
         int index = 0;
         for (JsonNode layerJson : list) {
             String cls = layerJson.hasNonNull("class_name") ? layerJson.get("class_name").asText() : null;
-            String name = layerName(layerJson, cls, index++);
+            String name = KerasConventions.layerName(layerJson, cls, index++);
             if (layerJson.get("config") instanceof ObjectNode cfg) {
                 edit.apply(name, cfg);
             }
@@ -185,14 +185,8 @@ public final class ModelSurgery {
     }
 
     // the parser's naming rule for a layer entry
-    private static String layerName(JsonNode layerJson, String cls, int index) {
-        if (layerJson.hasNonNull("name")) {
-            return layerJson.get("name").asText();
-        }
-        JsonNode cfg = layerJson.get("config");
-        if (cfg != null && cfg.hasNonNull("name")) {
-            return cfg.get("name").asText();
-        }
-        return (cls == null ? "layer" : cls.toLowerCase(Locale.ROOT)) + "_" + index;
+    /** A Softmax layer, or an Activation layer applying softmax. */
+    private static boolean isSoftmax(Layer l) {
+        return l.spec() instanceof SoftmaxSpec || (l.spec() instanceof ActivationSpec a && a.function().equals("softmax"));
     }
 }
