@@ -37,4 +37,12 @@ final class ChannelsLast {
         }
         return tf.linalg.transpose(x, tf.constant(perm));
     }
+
+    /** A convolution's tail: bias (if any), activation, and back to the layer's layout. */
+    static Operand<TFloat32> finish(LayerContext ctx, Operand<TFloat32> y, boolean useBias, String activation, String dataFormat) {
+        Ops tf = ctx.tf;
+        Operand<TFloat32> out = useBias ? tf.nn.biasAdd(y, ctx.weight("bias")) : y;
+        out = ActivationLowering.apply(tf, activation, out, ctx.kerasMajor());
+        return from(tf, out, dataFormat);
+    }
 }

@@ -51,11 +51,7 @@ final class ConvTransposeLowering {
                     tf.constant(0));
             y = tf.nn.conv3dBackpropInput(outSize, kernel, x, ConvolutionNdLowering.ndhwc(s.strides()), padding);
         }
-        if (s.useBias()) {
-            y = tf.nn.biasAdd(y, ctx.weight("bias"));
-        }
-        y = ActivationLowering.apply(tf, s.activation(), y, ctx.kerasMajor());
-        return ChannelsLast.from(tf, y, s.dataFormat());
+        return ChannelsLast.finish(ctx, y, s.useBias(), s.activation(), s.dataFormat());
     }
 
     static Operand<TFloat32> separable1d(LayerContext ctx, SeparableConv1DSpec s, Operand<TFloat32> input) {
@@ -83,10 +79,6 @@ final class ConvTransposeLowering {
             y = tf.nn.conv2d(y, tf.expandDims(ctx.weight("pointwise_kernel"), tf.constant(0)), List.of(1L, 1L, 1L, 1L), "VALID");
         }
         y = tf.squeeze(y, Squeeze.axis(List.of(1L)));
-        if (s.useBias()) {
-            y = tf.nn.biasAdd(y, ctx.weight("bias"));
-        }
-        y = ActivationLowering.apply(tf, s.activation(), y, ctx.kerasMajor());
-        return ChannelsLast.from(tf, y, s.dataFormat());
+        return ChannelsLast.finish(ctx, y, s.useBias(), s.activation(), s.dataFormat());
     }
 }

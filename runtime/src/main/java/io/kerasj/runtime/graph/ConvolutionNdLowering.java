@@ -25,11 +25,7 @@ final class ConvolutionNdLowering {
         Operand<TFloat32> x = ChannelsLast.to(tf, input, s.dataFormat());
         Operand<TFloat32> kernel = ctx.weight("kernel");
         Operand<TFloat32> y = s.spatialRank() == 1 ? conv1d(ctx, s, x, kernel) : conv3d(ctx, s, x, kernel);
-        if (s.useBias()) {
-            y = tf.nn.biasAdd(y, ctx.weight("bias"));
-        }
-        y = ActivationLowering.apply(tf, s.activation(), y, ctx.kerasMajor());
-        return ChannelsLast.from(tf, y, s.dataFormat());
+        return ChannelsLast.finish(ctx, y, s.useBias(), s.activation(), s.dataFormat());
     }
 
     private static Operand<TFloat32> conv1d(LayerContext ctx, ConvolutionSpec s, Operand<TFloat32> x, Operand<TFloat32> kernel) {
