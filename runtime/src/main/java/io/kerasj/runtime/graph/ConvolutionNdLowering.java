@@ -59,6 +59,9 @@ final class ConvolutionNdLowering {
     /** TF's CPU Conv3D has no grouped kernel, so groups > 1 convolve channel blocks and concatenate. */
     private static Operand<TFloat32> conv3d(LayerContext ctx, ConvolutionSpec s, Operand<TFloat32> x, Operand<TFloat32> kernel) {
         Ops tf = ctx.tf;
+        if (ctx.options.training()) {
+            Gradients3D.register();
+        }
         List<Long> strides = ndhwc(s.strides());
         String padding = ConvolutionLowering.padding(s.padding());
         int[] dilation = s.dilationRate();

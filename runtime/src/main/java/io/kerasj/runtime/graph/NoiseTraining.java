@@ -48,7 +48,7 @@ final class NoiseTraining {
                 double b = -a * alphaP * rate;
                 Operand<TFloat32> u = t.random.randomUniform(t.shape(x), TFloat32.class, RandomUniform.seed(seed),
                         RandomUniform.seed2(stream));
-                Operand<TFloat32> kept = t.dtypes.cast(t.math.greaterEqual(u, ctx.scalar(rate)), TFloat32.class);
+                Operand<TFloat32> kept = t.stopGradient(t.dtypes.cast(t.math.greaterEqual(u, ctx.scalar(rate)), TFloat32.class));
                 Operand<TFloat32> mixed = t.math.add(t.math.mul(x, kept),
                         t.math.mul(ctx.scalar(alphaP), t.math.sub(ctx.scalar(1.0), kept)));
                 return t.math.add(t.math.mul(mixed, ctx.scalar(a)), ctx.scalar(b));
@@ -57,7 +57,8 @@ final class NoiseTraining {
     }
 
     private static Operand<TFloat32> normal(Ops t, Operand<TFloat32> x, long seed, long stream) {
-        return t.random.randomStandardNormal(t.shape(x), TFloat32.class, RandomStandardNormal.seed(seed),
-                RandomStandardNormal.seed2(stream));
+        // constant noise for the gradient (its shape input would otherwise tie the random op to x)
+        return t.stopGradient(t.random.randomStandardNormal(t.shape(x), TFloat32.class, RandomStandardNormal.seed(seed),
+                RandomStandardNormal.seed2(stream)));
     }
 }

@@ -34,6 +34,9 @@ final class PoolingNdLowering {
                     : tf.nn.avgPool(x4, window, strides, padding);
             y = tf.squeeze(y4, Squeeze.axis(List.of(1L)));
         } else {
+            if (ctx.options.training()) {
+                Gradients3D.register();
+            }
             List<Long> window = ConvolutionNdLowering.ndhwc(s.poolSize());
             List<Long> strides = ConvolutionNdLowering.ndhwc(s.strides());
             y = max ? tf.nn.maxPool3d(x, window, strides, padding) : tf.nn.avgPool3d(x, window, strides, padding);

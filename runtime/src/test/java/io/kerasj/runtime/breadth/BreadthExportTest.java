@@ -80,7 +80,7 @@ class BreadthExportTest {
                     layer("UpSampling2D", "ups", "\"size\": [2, 2], \"interpolation\": \"bilinear\", \"data_format\": \"channels_last\""),
                     layer("UnitNormalization", "unit", "\"axis\": -1"),
                     layer("GlobalAveragePooling2D", "gap", "\"data_format\": \"channels_last\", \"keepdims\": false"),
-                    layer("Dense", "out", "\"units\": 2, \"activation\": \"linear\", \"use_bias\": true"));
+                    layer("Dense", "out", "\"units\": 2, \"activation\": \"softmax\", \"use_bias\": true"));
         }
         if (which.equals("separable")) {
             return sequential("2.9.0", KERAS2_SEQUENCE,
@@ -101,7 +101,7 @@ class BreadthExportTest {
                 layer("ZeroPadding3D", "pad", "\"padding\": [[0, 1], [1, 0], [1, 1]], \"data_format\": \"channels_last\""),
                 layer("GaussianDropout", "gd", "\"rate\": 0.3"),
                 layer("GlobalMaxPooling3D", "gmp", "\"data_format\": \"channels_last\", \"keepdims\": false"),
-                layer("Dense", "out", "\"units\": 3, \"activation\": \"linear\", \"use_bias\": true"));
+                layer("Dense", "out", "\"units\": 3, \"activation\": \"softmax\", \"use_bias\": true"));
     }
 
     @ParameterizedTest
