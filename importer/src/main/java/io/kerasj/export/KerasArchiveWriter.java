@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kerasj.hdf5.write.H5File;
 import io.kerasj.hdf5.write.OutputTarget;
 import io.kerasj.ir.KerasModel;
+import io.kerasj.ir.OptimizerState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -59,17 +60,34 @@ public final class KerasArchiveWriter {
     }
 
     public void write(KerasModel model, Path target) {
+        write(model, null, target);
+    }
+
+    /**
+     * {@code model.save} of a trained model: with {@code optimizer}, the archive also holds its
+     * {@code compile_config} and {@code optimizer/vars} (see {@link Keras3Optimizer}; an optimizer
+     * whose Keras 3 variable order is uncertain is left out, and the archive holds the model only).
+     */
+    public void write(KerasModel model, OptimizerState optimizer, Path target) {
         Path name = target.getFileName();
         if (name == null || !name.toString().endsWith(".keras")) {
             throw new ExportException("a Keras 3 archive must be named *.keras (Keras refuses other names): " + target);
         }
         LegacyWeights.requireValues(model);
-        byte[] config = configJson(model).getBytes(StandardCharsets.UTF_8);
+        Keras3Optimizer opt = Keras3Optimizer.of(optimizer);
+        ObjectNode configNode = Keras3Config.of(model);
+        if (opt != null) {
+            configNode.set("compile_config", opt.compileConfig());
+        }
+        byte[] config = PythonJson.dumps(configNode).getBytes(StandardCharsets.UTF_8);
         byte[] metadata = metadataJson().getBytes(StandardCharsets.UTF_8);
         try (OutputTarget out = OutputTarget.prepare(target);
              OutputTarget weights = OutputTarget.prepare(out.target().resolveSibling(name + ".weights.h5"))) {
             try (H5File h5 = H5File.create(weights.temp())) {
                 Keras3Weights.write(h5.root(), model);
+                if (opt != null) {
+                    opt.writeVariables(h5.root());
+                }
             }
             try (OutputStream os = Files.newOutputStream(out.temp());
                  ZipOutputStream zip = new ZipOutputStream(os)) {

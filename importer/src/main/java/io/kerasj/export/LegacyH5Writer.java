@@ -8,6 +8,7 @@ import io.kerasj.hdf5.write.OutputTarget;
 import io.kerasj.config.KerasConventions;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.Layer;
+import io.kerasj.ir.OptimizerState;
 import io.kerasj.ir.Weight;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,13 +18,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes a model in the tf.keras 2.x HDF5 layouts: {@code model.save('m.h5')} (root attributes
  * {@code keras_version}, {@code backend}, {@code model_config}; group {@code model_weights}) and
  * {@code model.save_weights('w.h5')} (the same weight groups at the root), plus the
- * {@code model.to_json()} text that pairs with a weights-only file. No {@code training_config} or
- * optimizer state is written: the file is what Keras saves with {@code include_optimizer=False}.
+ * {@code model.to_json()} text that pairs with a weights-only file. Given an {@link OptimizerState},
+ * the full-model file also carries {@code training_config} and the {@code optimizer_weights} group
+ * as {@code model.save} of a compiled, trained model writes them (names in {@code weight_names},
+ * one dataset per name, {@code iter} an int64 scalar), so Keras' {@code load_model} resumes the
+ * optimizer; without one it is what Keras saves with {@code include_optimizer=False}.
  */
 public final class LegacyH5Writer {
     public static final String DEFAULT_KERAS_VERSION = "2.4.0";
@@ -66,6 +71,15 @@ public final class LegacyH5Writer {
 
     /** {@code model.save(target)}: config plus weights in one file. */
     public void writeModel(KerasModel model, Path target) {
+        writeModel(model, null, Map.of(), target);
+    }
+
+    /**
+     * {@code model.save(target)} of a trained model: config, weights and, when {@code optimizer}
+     * is given, its {@code training_config} and {@code optimizer_weights}; {@code extraAttributes}
+     * are further string attributes on the root (Keras ignores attributes it does not know).
+     */
+    public void writeModel(KerasModel model, OptimizerState optimizer, Map<String, String> extraAttributes, Path target) {
         String config = modelConfigText(model);
         LegacyWeights.requireValues(model);
         H5File.writeAtomically(target, root -> {
@@ -75,7 +89,28 @@ public final class LegacyH5Writer {
             try (H5Group weights = root.createGroup("model_weights")) {
                 writeWeightGroups(weights, model);
             }
+            if (optimizer != null) {
+                writeOptimizer(root, optimizer);
+            }
+            extraAttributes.forEach((k, v) -> root.setString(k, v, flavor.text()));
         });
+    }
+
+    /** Keras' {@code save_optimizer_weights_to_hdf5_group}, preceded by the {@code training_config} attribute. */
+    private void writeOptimizer(H5Group root, OptimizerState optimizer) {
+        if (optimizer.trainingConfig() != null) {
+            root.setString("training_config", optimizer.trainingConfig(), flavor.bytes());
+        }
+        List<String> names = new ArrayList<>();
+        names.add(optimizer.iterationsName());
+        optimizer.slots().forEach(s -> names.add(s.name()));
+        try (H5Group g = root.createGroup("optimizer_weights")) {
+            KerasAttributes.writeNameList(g, "weight_names", names, flavor);
+            g.writeInt64(optimizer.iterationsName(), optimizer.iterations());
+            for (OptimizerState.Slot s : optimizer.slots()) {
+                g.writeFloat32(s.name(), s.value());
+            }
+        }
     }
 
     /** {@code model.save_weights(target)}: the weight groups at the file root, no config. */

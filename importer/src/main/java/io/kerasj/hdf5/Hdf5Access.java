@@ -5,6 +5,7 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
 import io.jhdf.dataset.DatasetBase;
 import io.jhdf.object.datatype.DataType;
+import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
 import io.kerasj.ir.FloatTensor;
 import io.kerasj.ir.Shape;
@@ -151,6 +152,19 @@ final class Hdf5Access {
             default -> throw new Hdf5FormatException("dataset " + ds.getPath() + " has " + width + "-byte floats");
         }
         return FloatTensor.wrap(shape, out);
+    }
+
+    /** Reads a scalar integer dataset (Keras' optimizer {@code iter} counter). */
+    static long readScalarLong(Dataset ds) {
+        if (!(ds.getDataType() instanceof FixedPoint) || !ds.isScalar()) {
+            throw new Hdf5FormatException("dataset " + ds.getPath() + " is not an integer scalar");
+        }
+        Object v = ds.getData();
+        if (v instanceof Number n) {
+            return n.longValue();
+        }
+        throw new Hdf5FormatException("dataset " + ds.getPath() + " holds " + (v == null ? "nothing" : v.getClass().getSimpleName())
+                + ", not an integer");
     }
 
     /** Java 17 has no Float.float16ToFloat; IEEE half to float. */

@@ -9,10 +9,12 @@ import io.kerasj.io.JsonConfigReader;
 import io.kerasj.io.ModelReader;
 import io.kerasj.ir.KerasImportException;
 import io.kerasj.ir.KerasModel;
+import io.kerasj.ir.OptimizerState;
 import io.kerasj.ir.SourceInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Keras' legacy HDF5 format, as written by Keras 1.x, Keras 2.x, tf.keras and Keras 3's
@@ -70,6 +72,28 @@ public final class LegacyH5Reader implements ModelReader {
         });
     }
 
+    /**
+     * The optimizer state a full-model file carries ({@code optimizer_weights} and
+     * {@code training_config}), or empty when it was saved without one.
+     */
+    public Optional<OptimizerState> readOptimizerState(Path path) {
+        return guarded(path, () -> {
+            try (HdfFile h5 = new HdfFile(path)) {
+                return Optional.ofNullable(new OptimizerWeightsReader(new Hdf5Access(Files.size(path)))
+                        .read(h5, Hdf5Access.stringAttribute(h5, "training_config")));
+            }
+        });
+    }
+
+    /** A string attribute of the file's root group, or empty. */
+    public Optional<String> readRootAttribute(Path path, String name) {
+        return guarded(path, () -> {
+            try (HdfFile h5 = new HdfFile(path)) {
+                return Optional.ofNullable(Hdf5Access.stringAttribute(h5, name));
+            }
+        });
+    }
+
     private static SourceInfo sourceInfo(HdfFile h5, Path path, String format) {
         Group weights = h5.getChild("model_weights") instanceof Group g ? g : h5;
         String version = firstNonNull(Hdf5Access.stringAttribute(h5, "keras_version"),
@@ -87,7 +111,7 @@ public final class LegacyH5Reader implements ModelReader {
      * The reader boundary: jhdf may throw anything on a damaged file (including OutOfMemoryError
      * for a claimed size, or StackOverflowError on a cyclic B-tree); none of it may escape raw.
      */
-    private static KerasModel guarded(Path path, IoSupplier<KerasModel> body) {
+    private static <T> T guarded(Path path, IoSupplier<T> body) {
         try {
             return body.get();
         } catch (KerasImportException e) {

@@ -6,6 +6,8 @@ import io.kerasj.ir.Shape;
 import io.kerasj.runtime.Device;
 import io.kerasj.runtime.data.DataSources;
 import io.kerasj.runtime.data.Dataset;
+import io.kerasj.ir.OptimizerState;
+import io.kerasj.runtime.train.Checkpoint;
 import io.kerasj.runtime.train.CurvePlot;
 import io.kerasj.runtime.train.FineTune;
 import io.kerasj.runtime.train.History;
@@ -13,13 +15,15 @@ import io.kerasj.runtime.train.ModelFiles;
 import io.kerasj.runtime.train.Optimizer;
 import io.kerasj.runtime.train.Trainer;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code kerasj finetune}: train an imported model further on TensorFlow Java and save it as Keras files. */
@@ -35,8 +39,20 @@ public final class FinetuneCommand implements Callable<Integer> {
     /** Training stopped because the run collapsed; the diagnosis was printed. */
     public static final int EXIT_COLLAPSED = 3;
 
-    @Mixin
-    ModelOptions model;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL",
+            description = "Keras model: .h5/.hdf5 (full model or weights with --config), .keras, SavedModel directory, "
+                    + "or a JSON config; omitted with --resume")
+    Path model;
+
+    @Option(names = "--config", paramLabel = "CONFIG.json",
+            description = "JSON model config (model.to_json()) when MODEL holds weights only")
+    Path config;
+
+    @Option(names = "--resume", paramLabel = "CHECKPOINT",
+            description = {"Continue an interrupted run from a checkpoint file (or the newest in a checkpoint directory):",
+                "its model, optimizer state, settings and position; give the same data. The result equals the",
+                "uninterrupted run's. --epochs may extend the run; options that change training are refused."})
+    Path resume;
 
     @Option(names = "--train", required = true, paramLabel = "DATA",
             description = "Training data: X-images-idx3-ubyte[.gz], x.npy, or an image folder")
@@ -87,8 +103,12 @@ public final class FinetuneCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--checkpoint-dir", paramLabel = "DIR",
-            description = "Save epoch_NNN.h5 after every epoch (written atomically)")
+            description = "Save resumable checkpoints epoch_NNN.h5 after every epoch (written atomically)")
     Path checkpointDir;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N",
+            description = "Also checkpoint every N optimizer steps inside an epoch (epoch_NNN_batch_BBBBB.h5, newest kept)")
+    Integer checkpointEvery;
 
     @Option(names = "--history", paramLabel = "H.json", description = "Write loss/accuracy per epoch as JSON")
     Path history;
@@ -131,36 +151,21 @@ public final class FinetuneCommand implements Callable<Integer> {
         if (out != null && !ModelFiles.supported(out)) {
             throw new IllegalArgumentException("--out " + out + ": use a .h5 (legacy HDF5) or .keras file name");
         }
-        KerasModel m = model.load();
-        if (fillWeights) {
-            m = FillRule.fill(m);
-        }
-        FineTune.Builder b = FineTune.builder(m).device(device).optimizer(optimizer()).batchSize(batch).epochs(epochs).seed(seed)
-                .validationSplit(valSplit).onCollapse(collapseAction())
-                .listener(new KerasProgress(console, System.console() != null));
-        if (lr != null) {
-            b.learningRate(lr);
-        }
-        if (numClasses != null) {
-            b.replaceHead(numClasses);
-        }
-        if (freezeUntil != null) {
-            b.freezeUntil(freezeUntil);
-        }
-        if (freeze != null) {
-            b.freeze(freeze.toArray(String[]::new));
-        }
-        if (patience != null) {
-            b.earlyStopping(patience);
-        }
+        FineTune.Builder b = resume != null ? resumed() : fresh();
+        b.device(device).listener(new KerasProgress(console, System.console() != null));
         if (checkpointDir != null) {
             b.checkpointDir(checkpointDir);
         }
+        if (checkpointEvery != null) {
+            b.checkpointEvery(checkpointEvery);
+        }
         KerasModel prepared = b.preparedModel();
+        FineTune.Settings run = b.settings(prepared);
+        long dataSeed = run.seed();
         Shape sample = Shape.of(prepared.inputShapes().get(0).featureDims());
         int n = limit == null ? Integer.MAX_VALUE : limit;
-        Dataset trainData = DataSources.open(train, trainLabels, sample, scale, n, seed);
-        Dataset valData = val == null ? null : DataSources.open(val, valLabels, sample, scale, n, seed);
+        Dataset trainData = DataSources.open(train, trainLabels, sample, scale, n, dataSeed);
+        Dataset valData = val == null ? null : DataSources.open(val, valLabels, sample, scale, n, dataSeed);
         int outputs = prepared.outputShapes().get(0).dim(-1);
         if (trainData.numClasses() > Math.max(outputs, 2)) {
             throw new IllegalArgumentException(train + ": labels go up to " + (trainData.numClasses() - 1) + " but the model"
@@ -168,17 +173,19 @@ public final class FinetuneCommand implements Callable<Integer> {
         }
         console.printf(Locale.ROOT, "Training %s: %d of %d parameters trainable; %d training samples%s; %s, lr %s,"
                         + " batch %d%n", prepared.name(), prepared.trainableParams(), prepared.totalParams(), trainData.size(),
-                valData != null ? ", " + valData.size() + " validation samples" : valSplit > 0 ? ", " + valSplit
-                        + " held out for validation" : "", optimizer,
-                b.settings(prepared).optimizer().learningRate() + (lr != null ? "" : " (Keras default)"), batch);
+                valData != null ? ", " + valData.size() + " validation samples" : run.validationSplit() > 0 ? ", "
+                        + run.validationSplit() + " held out for validation" : "", run.optimizer().kerasName(),
+                run.optimizer().learningRate() + (lr != null || resume != null ? "" : " (Keras default)"), run.batchSize());
         History h;
         KerasModel trained;
+        OptimizerState optimizerState;
         try (Trainer t = b.build()) {
             h = t.fit(trainData, valData);
             trained = t.model();
+            optimizerState = t.optimizerState();
         }
         if (out != null) {
-            ModelFiles.write(trained, out);
+            ModelFiles.writeTrained(trained, optimizerState, out);
             console.println("saved: " + out);
         }
         if (history != null) {
@@ -198,6 +205,62 @@ public final class FinetuneCommand implements Callable<Integer> {
             console.println("early stopping after epoch " + h.last().epoch());
         }
         return 0;
+    }
+
+    private FineTune.Builder fresh() {
+        if (model == null) {
+            throw new IllegalArgumentException("give the MODEL to fine-tune (or --resume CHECKPOINT)");
+        }
+        KerasModel m = ModelOptions.load(model, config);
+        if (fillWeights) {
+            m = FillRule.fill(m);
+        }
+        FineTune.Builder b = FineTune.builder(m).optimizer(optimizer()).batchSize(batch).epochs(epochs).seed(seed)
+                .validationSplit(valSplit).onCollapse(collapseAction());
+        if (lr != null) {
+            b.learningRate(lr);
+        }
+        if (numClasses != null) {
+            b.replaceHead(numClasses);
+        }
+        if (freezeUntil != null) {
+            b.freezeUntil(freezeUntil);
+        }
+        if (freeze != null) {
+            b.freeze(freeze.toArray(String[]::new));
+        }
+        if (patience != null) {
+            b.earlyStopping(patience);
+        }
+        return b;
+    }
+
+    /** The checkpoint decides model and settings; options that would change the run are refused. */
+    private FineTune.Builder resumed() {
+        List<String> changing = new ArrayList<>();
+        for (String o : List.of("--config", "--optimizer", "--lr", "--momentum", "--batch", "--seed", "--val-split",
+                "--patience", "--num-classes", "--freeze", "--freeze-until", "--on-collapse", "--fill-weights")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
+                changing.add(o);
+            }
+        }
+        if (model != null || !changing.isEmpty()) {
+            throw new IllegalArgumentException("--resume continues the checkpoint's run with its own model and settings; "
+                    + "drop " + (model != null ? "MODEL" + (changing.isEmpty() ? "" : ", ") : "") + String.join(", ", changing));
+        }
+        Path file = resume;
+        if (Files.isDirectory(resume)) {
+            file = Checkpoint.latest(resume).orElseThrow(() ->
+                    new IllegalArgumentException("--resume " + resume + ": no checkpoint (epoch_*.h5) in that directory"));
+        }
+        Checkpoint c = Checkpoint.read(file);
+        spec.commandLine().getOut().printf(Locale.ROOT, "Resuming from %s: epoch %d, %d batches done, step %d%n",
+                file, c.position().epoch(), c.position().batch(), c.position().iterations());
+        FineTune.Builder b = FineTune.resume(c);
+        if (spec.commandLine().getParseResult().hasMatchedOption("--epochs")) {
+            b.epochs(epochs);
+        }
+        return b;
     }
 
     private Optimizer optimizer() {

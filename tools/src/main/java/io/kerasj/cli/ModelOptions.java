@@ -21,6 +21,11 @@ public final class ModelOptions {
     }
 
     public KerasModel load() {
+        return load(model, config);
+    }
+
+    /** A model file, or a weights file with its JSON config when {@code config} is given. */
+    static KerasModel load(Path model, Path config) {
         return config == null ? KerasModels.load(model) : KerasModels.load(config, model);
     }
 }

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kerasj.KerasModels;
 import io.kerasj.fixtures.Fixtures;
+import io.kerasj.hdf5.LegacyH5Reader;
 import io.kerasj.ir.KerasModel;
+import io.kerasj.ir.OptimizerState;
 import io.kerasj.ir.Shape;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -125,6 +127,50 @@ class FinetuneCommandTest {
         System.out.println(last);
         double valAcc = Double.parseDouble(last.substring(last.lastIndexOf(' ') + 1));
         assertTrue(valAcc >= 0.6, "validation accuracy on 9 held-out shapes: " + last);
+    }
+
+    @Test
+    void resumeFromACheckpointEndsWithTheUninterruptedWeightsAndOptimizerState() throws IOException {
+        Path data = folder("resume", 8, true);
+        Path full = dir.resolve("full.h5");
+        String[] common = {"--train", data.toString(), "--num-classes", "3", "--freeze-until", "conv", "--epochs", "3", "--batch", "6",
+            "--lr", "0.01", "--seed", "2", "--val-split", "0.25"};
+        CliRunner a = run(concat(new String[] {"finetune", smallModel(10).toString(), "--fill-weights",
+            "--checkpoint-dir", dir.resolve("a").toString(), "--checkpoint-every", "2", "--out", full.toString()}, common));
+        assertEquals(0, a.exitCode(), a.err() + a.out());
+        // 18 training samples: batches of 6, 3 per epoch; the epoch-1 checkpoint is resumed from
+        Path resumedOut = dir.resolve("resumed.h5");
+        Files.createDirectories(dir.resolve("b"));
+        Files.copy(dir.resolve("a/epoch_001.h5"), dir.resolve("b/epoch_001.h5"));
+        CliRunner b = run("finetune", "--resume", dir.resolve("b").toString(), "--train", data.toString(),
+                "--out", resumedOut.toString());
+        assertEquals(0, b.exitCode(), b.err() + b.out());
+        assertTrue(b.out().contains("Resuming from " + dir.resolve("b/epoch_001.h5") + ": epoch 2, 0 batches done, step 3"), b.out());
+        assertTrue(b.out().contains("Epoch 3/3"), b.out());
+        KerasModel x = KerasModels.load(full);
+        KerasModel y = KerasModels.load(resumedOut);
+        for (int i = 0; i < x.weights().size(); i++) {
+            assertEquals(x.weights().get(i).value(), y.weights().get(i).value(), x.weights().get(i).name());
+        }
+        OptimizerState sx = new LegacyH5Reader().readOptimizerState(full).orElseThrow();
+        OptimizerState sy = new LegacyH5Reader().readOptimizerState(resumedOut).orElseThrow();
+        assertEquals(9, sx.iterations());
+        assertEquals(9, sy.iterations());
+        assertEquals(sx.slot("Adam/head/kernel/v:0"), sy.slot("Adam/head/kernel/v:0"));
+        assertTrue(sx.trainingConfig().contains("\"class_name\": \"Adam\"") || sx.trainingConfig().contains("\"class_name\":\"Adam\""),
+                sx.trainingConfig());
+
+        CliRunner refused = run("finetune", "--resume", dir.resolve("b").toString(), "--train", data.toString(), "--lr", "0.5");
+        assertEquals(2, refused.exitCode());
+        assertTrue(refused.err().contains("drop --lr"), refused.err());
+        CliRunner notACheckpoint = run("finetune", "--resume", smallModel(3).toString(), "--train", data.toString());
+        assertEquals(2, notACheckpoint.exitCode(), notACheckpoint.err());
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
     }
 
     @Test

@@ -27,6 +27,8 @@ import static org.bytedeco.hdf5.global.hdf5.H5T_C_S1_g;
 import static org.bytedeco.hdf5.global.hdf5.H5T_IEEE_F32LE_g;
 import static org.bytedeco.hdf5.global.hdf5.H5T_IEEE_F64LE_g;
 import static org.bytedeco.hdf5.global.hdf5.H5T_NATIVE_FLOAT_g;
+import static org.bytedeco.hdf5.global.hdf5.H5T_NATIVE_LLONG_g;
+import static org.bytedeco.hdf5.global.hdf5.H5T_STD_I64LE_g;
 import static org.bytedeco.hdf5.global.hdf5.H5T_STR_NULLPAD;
 import static org.bytedeco.hdf5.global.hdf5.H5Tclose;
 import static org.bytedeco.hdf5.global.hdf5.H5Tcopy;
@@ -45,6 +47,7 @@ import java.util.List;
 import java.util.function.LongToIntFunction;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
@@ -123,6 +126,24 @@ public final class H5Group implements AutoCloseable {
                 if (value.size() > 0) {
                     writeSlabs(dset, dims, value, child(name));
                 }
+            }
+        }
+    }
+
+    /** A scalar little-endian int64 dataset (what numpy stores for a Python int, e.g. Keras' {@code iter}). */
+    public void writeInt64(String name, long value) {
+        H5Names.path(name, "dataset");
+        synchronized (NativeHdf5.LOCK) {
+            requireOpen();
+            try (Ids ids = new Ids()) {
+                long space = ids.add(H5Screate(H5S_SCALAR), hdf5::H5Sclose, "dataspace for " + child(name));
+                long lcpl = ids.add(intermediateGroups(), hdf5::H5Pclose);
+                long dset = ids.add(H5Dcreate2(id, utf8(ids, name), H5T_STD_I64LE_g(), space, lcpl, H5P_DEFAULT, H5P_DEFAULT),
+                        hdf5::H5Dclose, "creating dataset " + child(name));
+                LongPointer buf = ids.keep(new LongPointer(1L));
+                buf.put(0, value);
+                NativeHdf5.check(H5Dwrite(dset, H5T_NATIVE_LLONG_g(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buf),
+                        "writing dataset " + child(name));
             }
         }
     }

@@ -4,14 +4,14 @@ import io.kerasj.layers.DropoutSpec;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.random.RandomUniform;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
  * Dropout and SpatialDropout1D/2D/3D. Inference passes values through unchanged; training, as tf.keras
  * (TF 2), drops with probability {@code rate} and scales survivors by 1/(1-rate)
- * ({@code x·scale·[u >= rate]}); the spatial variants drop whole channels.
+ * ({@code x·scale·[u >= rate]}); the spatial variants drop whole channels. Masks are a function of
+ * (seed, layer, training step), see {@link TrainingMode#step()}.
  */
 final class DropoutLowering implements TfLayer<DropoutSpec> {
 
@@ -49,8 +49,8 @@ final class DropoutLowering implements TfLayer<DropoutSpec> {
             }
             shape = t.concat(parts, t.constant(0));
         }
-        Operand<TFloat32> u = t.random.randomUniform(shape, TFloat32.class, RandomUniform.seed(training.seed()),
-                RandomUniform.seed2(training.nextStream()));
+        // stateless, keyed by stream and step: a restarted run draws the same masks
+        Operand<TFloat32> u = t.random.statelessRandomUniform(shape, training.nextStatelessSeed(t), TFloat32.class);
         Operand<TFloat32> keep = t.dtypes.cast(t.math.greaterEqual(u, ctx.scalar(d.rate())), TFloat32.class);
         Operand<TFloat32> dropped = t.math.mul(t.math.mul(x, ctx.scalar(1.0 / (1.0 - d.rate()))), keep);
         return List.of(t.select(training.flag(), dropped, x));

@@ -3,8 +3,6 @@ package io.kerasj.runtime.graph;
 import io.kerasj.layers.NoiseSpec;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.random.RandomStandardNormal;
-import org.tensorflow.op.random.RandomUniform;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -26,28 +24,27 @@ final class NoiseTraining {
             return x;
         }
         TrainingMode mode = ctx.training().get();
-        return ctx.tf.select(mode.flag(), training(ctx, s, x, mode.seed(), mode.nextStream()), x);
+        return ctx.tf.select(mode.flag(), training(ctx, s, x, mode), x);
     }
 
-    private static Operand<TFloat32> training(LayerContext ctx, NoiseSpec s, Operand<TFloat32> x, long seed, long stream) {
+    private static Operand<TFloat32> training(LayerContext ctx, NoiseSpec s, Operand<TFloat32> x, TrainingMode mode) {
         Ops t = ctx.tf;
         if (s.amount() == 0) {
             return x;
         }
         switch (s.kind()) {
             case GAUSSIAN_NOISE:
-                return t.math.add(x, t.math.mul(normal(t, x, seed, stream), ctx.scalar(s.amount())));
+                return t.math.add(x, t.math.mul(normal(t, x, mode), ctx.scalar(s.amount())));
             case GAUSSIAN_DROPOUT: {
                 double stddev = Math.sqrt(s.amount() / (1 - s.amount()));
-                return t.math.mul(x, t.math.add(t.math.mul(normal(t, x, seed, stream), ctx.scalar(stddev)), ctx.scalar(1.0)));
+                return t.math.mul(x, t.math.add(t.math.mul(normal(t, x, mode), ctx.scalar(stddev)), ctx.scalar(1.0)));
             }
             default: {
                 double rate = s.amount();
                 double alphaP = -SELU_ALPHA * SELU_SCALE;
                 double a = Math.pow((1 - rate) * (1 + rate * alphaP * alphaP), -0.5);
                 double b = -a * alphaP * rate;
-                Operand<TFloat32> u = t.random.randomUniform(t.shape(x), TFloat32.class, RandomUniform.seed(seed),
-                        RandomUniform.seed2(stream));
+                Operand<TFloat32> u = t.random.statelessRandomUniform(t.shape(x), mode.nextStatelessSeed(t), TFloat32.class);
                 Operand<TFloat32> kept = t.stopGradient(t.dtypes.cast(t.math.greaterEqual(u, ctx.scalar(rate)), TFloat32.class));
                 Operand<TFloat32> mixed = t.math.add(t.math.mul(x, kept),
                         t.math.mul(ctx.scalar(alphaP), t.math.sub(ctx.scalar(1.0), kept)));
@@ -56,9 +53,9 @@ final class NoiseTraining {
         }
     }
 
-    private static Operand<TFloat32> normal(Ops t, Operand<TFloat32> x, long seed, long stream) {
+    /** Stateless, keyed by (seed, layer stream, training step) like Dropout's masks. */
+    private static Operand<TFloat32> normal(Ops t, Operand<TFloat32> x, TrainingMode mode) {
         // constant noise for the gradient (its shape input would otherwise tie the random op to x)
-        return t.stopGradient(t.random.randomStandardNormal(t.shape(x), TFloat32.class, RandomStandardNormal.seed(seed),
-                RandomStandardNormal.seed2(stream)));
+        return t.stopGradient(t.random.statelessRandomNormal(t.shape(x), mode.nextStatelessSeed(t), TFloat32.class));
     }
 }

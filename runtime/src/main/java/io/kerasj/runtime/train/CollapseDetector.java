@@ -42,6 +42,16 @@ public final class CollapseDetector {
         return Math.abs(loss - lnK()) <= LOSS_TOLERANCE * lnK() && accuracy <= chance + ACCURACY_MARGIN;
     }
 
+    /** Consecutive collapsed-looking epochs so far (saved in checkpoints). */
+    public int streak() {
+        return streak;
+    }
+
+    /** Continues a streak counted before a restart. */
+    void restoreStreak(int epochsInARow) {
+        this.streak = epochsInARow;
+    }
+
     /** Records an epoch; true once {@code epochs} consecutive epochs looked collapsed. */
     public boolean record(double loss, double accuracy) {
         streak = looksCollapsed(loss, accuracy) ? streak + 1 : 0;

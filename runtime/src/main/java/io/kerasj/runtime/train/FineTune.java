@@ -35,17 +35,47 @@ public final class FineTune {
         return new Builder(model);
     }
 
+    /**
+     * Continues an interrupted run from a checkpoint: the checkpoint's model (head and frozen
+     * layers already applied), settings, optimizer state and position. {@link Trainer#fit} given
+     * the same data then takes the same steps the uninterrupted run would have taken. Epochs,
+     * the checkpoint directory (default: the checkpoint's own) and listeners may still be changed.
+     */
+    public static Builder resume(Checkpoint checkpoint) {
+        Builder b = new Builder(checkpoint.model());
+        FineTune.Settings s = checkpoint.settings();
+        b.resumeFrom = checkpoint;
+        b.optimizer = s.optimizer();
+        b.loss = s.loss();
+        b.batchSize = s.batchSize();
+        b.epochs = s.epochs();
+        b.shuffle = s.shuffle();
+        b.seed = s.seed();
+        b.validationSplit = s.validationSplit();
+        b.patience = s.earlyStoppingPatience();
+        b.checkpointDir = checkpoint.file().toAbsolutePath().getParent();
+        b.checkpointFormat = s.checkpointFormat();
+        b.checkpointEvery = s.checkpointEvery();
+        b.onCollapse = s.onCollapse();
+        b.collapseEpochs = s.collapseEpochs();
+        b.probeSamples = s.probeSamples();
+        return b;
+    }
+
     /** What to do when the run collapses (loss at ln K, accuracy at chance, two epochs). */
     public enum OnCollapse { STOP, WARN, IGNORE }
 
     /** Every setting of a fine-tuning run. */
     public record Settings(Optimizer optimizer, Loss loss, int batchSize, int epochs, boolean shuffle, long seed,
                            double validationSplit, int earlyStoppingPatience, Path checkpointDir,
-                           CheckpointFormat checkpointFormat, OnCollapse onCollapse, int collapseEpochs,
-                           int probeSamples, List<TrainingListener> listeners) {
+                           CheckpointFormat checkpointFormat, int checkpointEvery, OnCollapse onCollapse,
+                           int collapseEpochs, int probeSamples, List<TrainingListener> listeners) {
     }
 
-    /** Checkpoint files written by {@link Trainer} after each epoch: legacy HDF5 or a Keras 3 archive. */
+    /**
+     * Checkpoint files written by {@link Trainer} after each epoch: legacy HDF5 (resumable, see
+     * {@link Checkpoint}) or a Keras 3 archive (the model only).
+     */
     public enum CheckpointFormat {
         H5(".h5"), KERAS(".keras");
 
@@ -78,6 +108,8 @@ public final class FineTune {
         private int patience = -1;
         private Path checkpointDir;
         private CheckpointFormat checkpointFormat = CheckpointFormat.H5;
+        private int checkpointEvery;
+        private Checkpoint resumeFrom;
         private OnCollapse onCollapse = OnCollapse.STOP;
         private int collapseEpochs = 2;
         private int probeSamples = 256;
@@ -174,6 +206,18 @@ public final class FineTune {
             return this;
         }
 
+        /**
+         * Also writes a checkpoint every {@code steps} optimizer steps inside an epoch
+         * ({@code epoch_NNN_batch_BBBBB.h5}, only the newest kept); 0 (default): only after epochs.
+         */
+        public Builder checkpointEvery(int steps) {
+            if (steps < 0) {
+                throw new IllegalArgumentException("checkpoint interval must not be negative: " + steps);
+            }
+            this.checkpointEvery = steps;
+            return this;
+        }
+
         public Builder checkpointFormat(CheckpointFormat f) {
             this.checkpointFormat = Objects.requireNonNull(f, "checkpointFormat");
             return this;
@@ -210,6 +254,10 @@ public final class FineTune {
         /** The model as it will be trained: frozen layers and the new head applied. */
         public KerasModel preparedModel() {
             KerasModel m = original;
+            if (resumeFrom != null && (headClasses != null || freezeUntil != null || !frozen.isEmpty())) {
+                throw new IllegalArgumentException("a resumed run keeps the checkpoint's head and frozen layers; "
+                        + "do not replace the head or freeze layers again");
+            }
             if (!m.hasWeights()) {
                 throw new IllegalArgumentException("model " + m.name() + " has no weight values; load it with its weights");
             }
@@ -228,14 +276,31 @@ public final class FineTune {
         public Settings settings(KerasModel prepared) {
             Optimizer o = learningRate == null ? optimizer : optimizer.withLearningRate(learningRate);
             Loss l = loss != null ? loss : defaultLoss(prepared);
+            if (checkpointEvery > 0 && checkpointFormat != CheckpointFormat.H5) {
+                throw new IllegalArgumentException("checkpoints inside an epoch are resumable .h5 files; "
+                        + "use the H5 checkpoint format with checkpointEvery");
+            }
             return new Settings(o, l, batchSize, epochs, shuffle, seed, validationSplit, patience, checkpointDir,
-                    checkpointFormat, onCollapse, collapseEpochs, probeSamples, List.copyOf(listeners));
+                    checkpointFormat, checkpointEvery, onCollapse, collapseEpochs, probeSamples, List.copyOf(listeners));
         }
 
         /** Compiles the training graph and loads the weights; close the trainer to free it. */
         public Trainer build() {
             KerasModel prepared = preparedModel();
-            return new Trainer(prepared, settings(prepared), device);
+            Settings s = settings(prepared);
+            if (resumeFrom != null && s.checkpointDir() != null && s.checkpointFormat() != CheckpointFormat.H5) {
+                throw new IllegalArgumentException("resumable checkpoints are .h5 files; keep the H5 checkpoint format");
+            }
+            Trainer t = new Trainer(prepared, s, device);
+            if (resumeFrom != null) {
+                try {
+                    t.restore(resumeFrom);
+                } catch (RuntimeException e) {
+                    t.close();
+                    throw e;
+                }
+            }
+            return t;
         }
     }
 

@@ -1,6 +1,8 @@
 package io.kerasj.runtime.train;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
@@ -157,6 +159,56 @@ public sealed interface Optimizer permits Optimizer.Adam, Optimizer.Sgd, Optimiz
         if (!(lr > 0) || Double.isInfinite(lr)) {
             throw new IllegalArgumentException("learning rate must be positive and finite, got " + lr);
         }
+    }
+
+    /** The Keras class, which also prefixes its variables: {@code Adam}, {@code SGD}, {@code RMSprop}. */
+    default String kerasClassName() {
+        if (this instanceof Adam) {
+            return "Adam";
+        }
+        return this instanceof Sgd ? "SGD" : "RMSprop";
+    }
+
+    /** {@code optimizer.get_config()} of tf.keras 2.x, so Keras can recreate the optimizer from a saved file. */
+    default Map<String, Object> kerasConfig() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("name", kerasClassName());
+        c.put("learning_rate", learningRate());
+        c.put("decay", 0.0);
+        if (this instanceof Adam a) {
+            c.put("beta_1", a.beta1());
+            c.put("beta_2", a.beta2());
+            c.put("epsilon", a.epsilon());
+            c.put("amsgrad", false);
+        } else if (this instanceof Sgd s) {
+            c.put("momentum", s.momentum());
+            c.put("nesterov", s.nesterov());
+        } else {
+            RmsProp r = (RmsProp) this;
+            c.put("rho", r.rho());
+            c.put("momentum", r.momentum());
+            c.put("epsilon", r.epsilon());
+            c.put("centered", false);
+        }
+        return c;
+    }
+
+    /** The optimizer {@link #kerasConfig()} describes (the inverse, for resumed runs). */
+    static Optimizer fromKerasConfig(String className, Map<String, ?> c) {
+        double lr = ((Number) c.get("learning_rate")).doubleValue();
+        return switch (className) {
+            case "Adam" -> new Adam(lr, number(c, "beta_1"), number(c, "beta_2"), number(c, "epsilon"));
+            case "SGD" -> new Sgd(lr, number(c, "momentum"), Boolean.TRUE.equals(c.get("nesterov")));
+            case "RMSprop" -> new RmsProp(lr, number(c, "rho"), number(c, "momentum"), number(c, "epsilon"));
+            default -> throw new IllegalArgumentException("unknown optimizer class '" + className + "'; expected Adam, SGD or RMSprop");
+        };
+    }
+
+    private static double number(Map<String, ?> c, String key) {
+        if (!(c.get(key) instanceof Number n)) {
+            throw new IllegalArgumentException("optimizer config has no number '" + key + "'");
+        }
+        return n.doubleValue();
     }
 
     /** Names of the slot variables the optimizer keeps per weight. */

@@ -1,5 +1,7 @@
 package io.kerasj.runtime.train;
 
+import io.kerasj.ir.FloatTensor;
+import io.kerasj.runtime.graph.TensorTransfer;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -7,10 +9,12 @@ import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.Operation;
+import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
@@ -28,6 +32,10 @@ public final class OptimizerGraph {
     private final Map<Double, Operand<TFloat32>> powers = new LinkedHashMap<>();
     private Operand<TFloat32> localStep;
     private Op step;
+    private Placeholder<TInt64> restoreIterationsValue;
+    private Op restoreIterations;
+    private final Map<Variable<TFloat32>, Placeholder<TFloat32>> restoreSlots = new IdentityHashMap<>();
+    private final Map<Variable<TFloat32>, Op> restoreSlotOps = new IdentityHashMap<>();
 
     private OptimizerGraph(Ops tf) {
         this.tf = tf;
@@ -92,6 +100,63 @@ public final class OptimizerGraph {
     /** All slot variables of {@code var} by name. */
     public Map<String, Variable<TFloat32>> slots(Variable<TFloat32> var) {
         return slots.getOrDefault(var, Map.of());
+    }
+
+    /** The step counter's value in {@code session}. */
+    public long iterations(Session session) {
+        try (Result r = session.runner().fetch(iterations).run()) {
+            return ((TInt64) r.get(0)).getLong();
+        }
+    }
+
+    /** The value of one slot variable in {@code session}. */
+    public FloatTensor value(Session session, Variable<TFloat32> slot) {
+        try (Result r = session.runner().fetch(slot).run()) {
+            return TensorTransfer.fromTensorFlow((TFloat32) r.get(0));
+        }
+    }
+
+    /**
+     * Sets the step counter and the given slot variables (a resumed run). The assign ops are
+     * added to the graph on first use; TensorFlow extends a live session with them.
+     */
+    public void restore(Session session, long iterationCount, Map<Variable<TFloat32>, FloatTensor> slotValues) {
+        if (restoreIterations == null) {
+            Ops r = tf.withSubScope("restore");
+            restoreIterationsValue = r.placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
+            restoreIterations = r.assign(iterations, restoreIterationsValue);
+        }
+        List<AutoCloseable> fed = new ArrayList<>();
+        try {
+            TInt64 it = TInt64.scalarOf(iterationCount);
+            fed.add(it);
+            Session.Runner run = session.runner().feed(restoreIterationsValue, it).addTarget(restoreIterations);
+            for (Map.Entry<Variable<TFloat32>, FloatTensor> e : slotValues.entrySet()) {
+                Variable<TFloat32> slot = e.getKey();
+                if (!slot.shape().equals(TensorTransfer.toTfShape(e.getValue().shape()))) {
+                    throw new IllegalArgumentException("slot " + slot.op().name() + " has shape " + slot.shape()
+                            + " but the stored value has " + e.getValue().shape());
+                }
+                Placeholder<TFloat32> value = restoreSlots.computeIfAbsent(slot, k -> {
+                    Ops r = tf.withSubScope("restore");
+                    Placeholder<TFloat32> p = r.placeholder(TFloat32.class, Placeholder.shape(k.shape()));
+                    restoreSlotOps.put(k, r.assign(k, p));
+                    return p;
+                });
+                TFloat32 t = TensorTransfer.toTensorFlow(e.getValue());
+                fed.add(t);
+                run.feed(value, t).addTarget(restoreSlotOps.get(slot));
+            }
+            run.run().close();
+        } finally {
+            for (AutoCloseable c : fed) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // tensors close without checked failures
+                }
+            }
+        }
     }
 
     /** A float32 scalar constant (hyper-parameters are float32 in Keras' update ops). */

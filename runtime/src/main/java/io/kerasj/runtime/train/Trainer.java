@@ -6,6 +6,7 @@ import io.kerasj.runtime.DeviceSelector;
 import io.kerasj.ir.FloatTensor;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.Layer;
+import io.kerasj.ir.OptimizerState;
 import io.kerasj.ir.Shape;
 import io.kerasj.ir.Weight;
 import io.kerasj.runtime.data.Batches;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +29,9 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.op.core.Variable;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A model compiled for training, with its session: {@link #fit} runs epochs of Keras-style
@@ -43,6 +48,11 @@ public final class Trainer implements AutoCloseable {
     private final Shape sampleShape;
     private final int numClasses;
     private boolean closed;
+    /** Optimizer steps taken (mirrors the graph's counter; Dropout masks are drawn for it). */
+    private long iterations;
+    /** Where the next {@link #fit} starts, after {@link #restore}. */
+    private TrainingPosition resumeAt;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     Trainer(KerasModel prepared, FineTune.Settings settings, Device device) {
         this.prepared = prepared;
@@ -102,9 +112,11 @@ public final class Trainer implements AutoCloseable {
 
     private double[] runStep(TFloat32 x, int[] labels) {
         checkLabels(labels);
-        try (TInt32 y = TInt32.vectorOf(labels); TBool on = TBool.scalarOf(true);
+        try (TInt32 y = TInt32.vectorOf(labels); TBool on = TBool.scalarOf(true); TInt64 step = TInt64.scalarOf(iterations);
              Result r = session.runner().feed(graph.input, x).feed(graph.labels, y).feed(graph.flag, on)
+                     .feed(graph.dropoutStep, step)
                      .fetch(graph.lossSum).fetch(graph.correctSum).addTarget(graph.optimizer.step()).run()) {
+            iterations++;
             return new double[] {((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat()};
         }
     }
@@ -166,7 +178,8 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * Trains for the configured epochs.
+     * Trains for the configured epochs (after {@link FineTune#resume}: from the checkpoint's
+     * position on, with the same steps the interrupted run would have taken).
      *
      * @param validation held-out data, or null to split it off the training data as configured
      */
@@ -184,36 +197,47 @@ public final class Trainer implements AutoCloseable {
         if (val != null) {
             checkData(val);
         }
-        if (settings.checkpointDir() != null) {
+        TrainingPosition at = resumeAt != null ? resumeAt : TrainingPosition.start(trainPart);
+        at.checkSameData(trainPart);
+        resumeAt = null;
+        Path dir = settings.checkpointDir();
+        if (dir != null) {
             try {
-                java.nio.file.Files.createDirectories(settings.checkpointDir());
+                java.nio.file.Files.createDirectories(dir);
             } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("cannot create checkpoint directory " + settings.checkpointDir(), e);
+                throw new java.io.UncheckedIOException("cannot create checkpoint directory " + dir, e);
             }
+            Checkpoint.deleteLeftovers(dir);
         }
         int detectorClasses = numClasses == 1 ? 2 : numClasses;
         CollapseDetector detector = new CollapseDetector(detectorClasses, chance(trainPart, detectorClasses),
                 settings.collapseEpochs());
+        detector.restoreStreak(at.collapseStreak());
         Batches batches = new Batches(trainPart, settings.batchSize(), settings.shuffle(), settings.seed());
+        // the shuffle of epoch e is the e-th draw of the seeded stream: replay the earlier ones
+        for (int e = 1; e < at.epoch(); e++) {
+            batches.nextEpochOrder();
+        }
         int size = trainPart.sampleSize();
         float[] x = new float[settings.batchSize() * size];
         int[] y = new int[settings.batchSize()];
-        List<EpochResult> results = new ArrayList<>();
-        double best = Double.POSITIVE_INFINITY;
-        int wait = 0;
-        History.StopReason stop = History.StopReason.COMPLETED;
+        List<EpochResult> results = new ArrayList<>(at.epochs());
+        double best = at.best();
+        int wait = at.epochsWithoutImprovement();
+        History.StopReason stop = at.stopped() != null ? at.stopped() : History.StopReason.COMPLETED;
         CollapseDiagnosis diagnosis = null;
-        for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+        for (int epoch = at.epoch(); at.stopped() == null && epoch <= settings.epochs(); epoch++) {
             int count = batches.count();
             for (TrainingListener l : settings.listeners()) {
                 l.onEpochStart(epoch, settings.epochs(), count);
             }
-            long start = System.nanoTime();
+            boolean resumed = epoch == at.epoch();
+            long start = System.nanoTime() - (resumed ? (long) (at.elapsedSeconds() * 1e9) : 0);
             int[] order = batches.nextEpochOrder();
-            double lossSum = 0;
-            double correct = 0;
-            int seen = 0;
-            for (int b = 0; b < count; b++) {
+            double lossSum = resumed ? at.lossSum() : 0;
+            double correct = resumed ? at.correct() : 0;
+            int seen = resumed ? at.seen() : 0;
+            for (int b = resumed ? at.batch() : 0; b < count; b++) {
                 int from = b * settings.batchSize();
                 int n = Math.min(settings.batchSize(), order.length - from);
                 Batches.fill(trainPart, order, from, n, x, y);
@@ -226,6 +250,12 @@ public final class Trainer implements AutoCloseable {
                 seen += n;
                 for (TrainingListener l : settings.listeners()) {
                     l.onBatchEnd(epoch, b + 1, count, lossSum / seen, correct / seen, System.nanoTime() - start);
+                }
+                if (dir != null && settings.checkpointEvery() > 0 && iterations % settings.checkpointEvery() == 0
+                        && b + 1 < count) {
+                    checkpoint(dir.resolve(Checkpoint.fileName(epoch, b + 1)), new TrainingPosition(epoch, b + 1, iterations,
+                            lossSum, correct, seen, (System.nanoTime() - start) / 1e9, results, best, wait,
+                            detector.streak(), null, at.trainSize(), at.labelsHash()));
                 }
             }
             double loss = lossSum / seen;
@@ -242,14 +272,7 @@ public final class Trainer implements AutoCloseable {
             for (TrainingListener l : settings.listeners()) {
                 l.onEpochEnd(result);
             }
-            if (settings.checkpointDir() != null) {
-                Path file = settings.checkpointDir().resolve(String.format(Locale.ROOT, "epoch_%03d%s", epoch,
-                        settings.checkpointFormat().extension()));
-                ModelFiles.write(model(), file);
-                for (TrainingListener l : settings.listeners()) {
-                    l.onCheckpoint(file);
-                }
-            }
+            History.StopReason stopNow = null;
             boolean diverged = !Double.isFinite(loss);
             boolean collapsed = detector.record(loss, acc);
             if (settings.onCollapse() != FineTune.OnCollapse.IGNORE && (diverged || collapsed)) {
@@ -257,22 +280,97 @@ public final class Trainer implements AutoCloseable {
                 diagnosis = d;
                 settings.listeners().forEach(l -> l.onCollapse(d));
                 if (settings.onCollapse() == FineTune.OnCollapse.STOP) {
-                    stop = History.StopReason.COLLAPSE;
-                    break;
+                    stopNow = History.StopReason.COLLAPSE;
                 }
             }
-            if (settings.earlyStoppingPatience() >= 0) {
+            if (stopNow == null && settings.earlyStoppingPatience() >= 0) {
                 double monitored = val != null ? valLoss : loss;
                 if (monitored < best) {
                     best = monitored;
                     wait = 0;
                 } else if (++wait > settings.earlyStoppingPatience() || settings.earlyStoppingPatience() == 0) {
-                    stop = History.StopReason.EARLY_STOPPING;
-                    break;
+                    stopNow = History.StopReason.EARLY_STOPPING;
                 }
+            }
+            if (dir != null) {
+                Path file = dir.resolve(Checkpoint.fileName(epoch, 0));
+                if (settings.checkpointFormat() == FineTune.CheckpointFormat.H5) {
+                    checkpoint(file, new TrainingPosition(epoch + 1, 0, iterations, 0, 0, 0, 0, results, best, wait,
+                            detector.streak(), stopNow, at.trainSize(), at.labelsHash()));
+                } else {
+                    file = dir.resolve(String.format(Locale.ROOT, "epoch_%03d%s", epoch, settings.checkpointFormat().extension()));
+                    ModelFiles.writeTrained(model(), optimizerState(), file);
+                    for (TrainingListener l : settings.listeners()) {
+                        l.onCheckpoint(file);
+                    }
+                }
+            }
+            if (stopNow != null) {
+                stop = stopNow;
+                break;
             }
         }
         return new History(results, stop, diagnosis);
+    }
+
+    private void checkpoint(Path file, TrainingPosition position) {
+        Checkpoint.write(file, model(), optimizerState(), settings, position);
+        Checkpoint.deleteOlderBatchCheckpoints(file.getParent(), file);
+        for (TrainingListener l : settings.listeners()) {
+            l.onCheckpoint(file);
+        }
+    }
+
+    /**
+     * The optimizer's state as Keras saves it: the step counter and the slot variables named
+     * {@code Adam/<layer>/<weight>/m:0}, slot-major over the trained weights (tf.keras'
+     * {@code optimizer.weights} order, which its {@code set_weights} relies on).
+     */
+    public OptimizerState optimizerState() {
+        checkOpen();
+        String name = settings.optimizer().kerasClassName();
+        List<OptimizerState.Slot> slots = new ArrayList<>();
+        for (String slot : settings.optimizer().slotNames()) {
+            for (TrainingGraph.Trained t : graph.trained) {
+                slots.add(new OptimizerState.Slot(OptimizerState.slotName(name, t.layer(), t.weight(), slot),
+                        graph.optimizer.value(session, graph.optimizer.slots(t.variable()).get(slot))));
+            }
+        }
+        return new OptimizerState(name, graph.optimizer.iterations(session), slots,
+                SettingsJson.trainingConfig(JSON, settings));
+    }
+
+    /** Puts the optimizer where the checkpoint left it; the next {@link #fit} continues from its position. */
+    void restore(Checkpoint c) {
+        checkOpen();
+        OptimizerState state = c.optimizer();
+        String name = settings.optimizer().kerasClassName();
+        if (!state.optimizerName().equals(name)) {
+            throw new IllegalArgumentException(c.file() + " holds " + state.optimizerName() + " state, but the run uses " + name);
+        }
+        Map<Variable<TFloat32>, FloatTensor> values = new IdentityHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String slot : settings.optimizer().slotNames()) {
+            for (TrainingGraph.Trained t : graph.trained) {
+                String slotName = OptimizerState.slotName(name, t.layer(), t.weight(), slot);
+                FloatTensor v = state.slot(slotName);
+                if (v == null) {
+                    missing.add(slotName);
+                } else {
+                    values.put(graph.optimizer.slots(t.variable()).get(slot), v);
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(c.file() + " lacks optimizer slots " + missing);
+        }
+        if (state.iterations() != c.position().iterations()) {
+            throw new IllegalArgumentException(c.file() + ": the optimizer took " + state.iterations()
+                    + " steps but the training state says " + c.position().iterations());
+        }
+        graph.optimizer.restore(session, state.iterations(), values);
+        this.iterations = state.iterations();
+        this.resumeAt = c.position();
     }
 
     /** Accuracy of always answering the most frequent class. */

@@ -16,6 +16,7 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /**
  * The training additions to a compiled model's graph: the labels placeholder, the loss and
@@ -32,6 +33,8 @@ final class TrainingGraph {
     final Placeholder<TFloat32> input;
     final Placeholder<TInt32> labels;
     final Operand<TBool> flag;
+    /** Fed with the optimizer step count: Dropout masks are drawn for it. */
+    final Operand<TInt64> dropoutStep;
     final Operand<TFloat32> output;
     final LossGraph.Built loss;
     final Operand<TFloat32> lossSum;
@@ -51,6 +54,7 @@ final class TrainingGraph {
         this.input = compiled.inputs().get(0);
         this.output = compiled.outputs().get(0);
         this.flag = mode.flag();
+        this.dropoutStep = mode.step();
         this.labels = tf.withName("labels").placeholder(TInt32.class,
                 Placeholder.shape(org.tensorflow.ndarray.Shape.of(-1)));
         this.loss = LossGraph.build(tf.withSubScope("loss"), lossKind, output, labels, numClasses);
