@@ -73,6 +73,11 @@ final class InboundNodes {
                 || !triple.get(1).isIntegralNumber() || !triple.get(2).isIntegralNumber()) {
             throw new ConfigException("a connection should be [layer_name, node_index, tensor_index], found " + abbreviate(triple));
         }
+        if (triple.get(0).asText().isEmpty() || !triple.get(1).canConvertToInt() || !triple.get(2).canConvertToInt()
+                || triple.get(1).asInt() < 0 || triple.get(2).asInt() < 0) {
+            throw new ConfigException("a connection should name a layer and give non-negative node and tensor indices, "
+                    + "found " + abbreviate(triple));
+        }
         return new TensorRef(triple.get(0).asText(), triple.get(1).asInt(), triple.get(2).asInt());
     }
 

@@ -50,8 +50,20 @@ public final class ModelConfigParser {
         return new ModelConfigParser(LayerRegistry.defaults(), source, info).parse(root);
     }
 
+    /**
+     * The model described by {@code root}. Every failure is a {@link KerasImportException} naming
+     * the file: anything else escaping the layer parsers is a config we failed to anticipate, and
+     * is reported as malformed rather than thrown raw.
+     */
     public KerasModel parse(JsonNode root) {
-        return parseModel(root, 0);
+        try {
+            return parseModel(root, 0);
+        } catch (KerasImportException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new KerasImportException(source, "the model config is malformed (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e instanceof Error ? null : e);
+        }
     }
 
     private KerasModel parseModel(JsonNode root, int depth) {
@@ -114,7 +126,7 @@ public final class ModelConfigParser {
         for (JsonNode layerJson : layers) {
             String cls = text(layerJson, "class_name");
             JsonNode cfg = layerJson.get("config");
-            String layerName = KerasConventions.layerName(layerJson, cls, index);
+            String layerName = nonEmpty(KerasConventions.layerName(layerJson, cls, index), cls, index, problems);
             if (index == 0 && !"InputLayer".equals(cls)) {
                 previous = implicitInput(b, cfg, layerName, problems);
             }
@@ -173,7 +185,7 @@ public final class ModelConfigParser {
         for (JsonNode layerJson : layers) {
             String lcls = text(layerJson, "class_name");
             JsonNode cfg = layerJson.get("config");
-            String layerName = KerasConventions.layerName(layerJson, lcls, index);
+            String layerName = nonEmpty(KerasConventions.layerName(layerJson, lcls, index), lcls, index, problems);
             LayerSpec spec = parseLayer(lcls, layerName, cfg, problems, index, depth);
             List<List<TensorRef>> calls = new ArrayList<>();
             try {
@@ -240,6 +252,20 @@ public final class ModelConfigParser {
         if (!problems.isEmpty()) {
             throw new KerasImportException(source, problems);
         }
+    }
+
+    /**
+     * An empty layer name is reported (Keras never writes one, and every connection refers to
+     * layers by name) and replaced by a stand-in so the other layers are still checked.
+     */
+    private static String nonEmpty(String name, String cls, int index, List<ImportProblem> problems) {
+        if (!name.isEmpty()) {
+            return name;
+        }
+        String standIn = "#" + index;
+        problems.add(new ImportProblem(standIn, "layer #" + index + (cls == null ? "" : " (" + cls + ")")
+                + " has an empty name; Keras layer names are never empty and connections refer to layers by name"));
+        return standIn;
     }
 
     private static boolean trainable(JsonNode cfg) {

@@ -3,7 +3,7 @@ package io.kerasj.export;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kerasj.hdf5.write.H5File;
-import io.kerasj.hdf5.write.OutputTarget;
+import io.kerasj.io.AtomicFiles;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.OptimizerState;
 import java.io.IOException;
@@ -81,8 +81,8 @@ public final class KerasArchiveWriter {
         }
         byte[] config = PythonJson.dumps(configNode).getBytes(StandardCharsets.UTF_8);
         byte[] metadata = metadataJson().getBytes(StandardCharsets.UTF_8);
-        try (OutputTarget out = OutputTarget.prepare(target);
-             OutputTarget weights = OutputTarget.prepare(out.target().resolveSibling(name + ".weights.h5"))) {
+        try (AtomicFiles.Output out = AtomicFiles.file(target);
+             AtomicFiles.Output weights = AtomicFiles.file(out.target().resolveSibling(name + ".weights.h5"))) {
             try (H5File h5 = H5File.create(weights.temp())) {
                 Keras3Weights.write(h5.root(), model);
                 if (opt != null) {
@@ -97,7 +97,7 @@ public final class KerasArchiveWriter {
                 storedFile(zip, "model.weights.h5", weights.temp(), clock.millis());
             }
             out.commit();
-            // weights' temporary file is deleted when its OutputTarget closes uncommitted
+            // weights' temporary file is deleted when its Output closes uncommitted (it is scratch space, never the output)
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }

@@ -2,10 +2,10 @@ package io.kerasj.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kerasj.config.KerasConventions;
 import io.kerasj.hdf5.write.H5File;
 import io.kerasj.hdf5.write.H5Group;
-import io.kerasj.hdf5.write.OutputTarget;
-import io.kerasj.config.KerasConventions;
+import io.kerasj.io.AtomicFiles;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.Layer;
 import io.kerasj.ir.OptimizerState;
@@ -125,13 +125,11 @@ public final class LegacyH5Writer {
      */
     public void writeConfigJson(KerasModel model, Path target) {
         String json = toJson(model);
-        try (OutputTarget out = OutputTarget.prepare(target)) {
-            try {
-                Files.writeString(out.temp(), json, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-            }
+        try (AtomicFiles.Output out = AtomicFiles.file(target)) {
+            Files.writeString(out.temp(), json, StandardCharsets.UTF_8);
             out.commit();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }
     }
 
@@ -153,11 +151,11 @@ public final class LegacyH5Writer {
         return PythonJson.dumps(requireConfig(model));
     }
 
+    /** The model's own config, verbatim (list-form Sequential configs stay as old Keras wrote them); generated when absent. */
     private static JsonNode requireConfig(KerasModel model) {
         JsonNode config = model.modelConfig();
         if (config == null || !config.isObject() || !config.has("class_name")) {
-            throw new ExportException("model " + model.name() + " carries no Keras model config (class_name/config), "
-                    + "so a full-model file cannot be written; write weights only");
+            return Keras2Config.of(model);
         }
         return config;
     }

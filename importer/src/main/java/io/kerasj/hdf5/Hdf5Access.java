@@ -27,13 +27,31 @@ final class Hdf5Access {
         this.fileSize = fileSize;
     }
 
+    /** More elements than any Keras attribute holds (layer and weight name lists). */
+    static final long MAX_ATTRIBUTE_ELEMENTS = 1_000_000;
+
+    /**
+     * The attribute's values, after checking the element count its dataspace claims: each element
+     * occupies at least one byte of the attribute's stored data (a variable-length string, a heap
+     * reference of 16), so a larger count is a lie that would make jhdf allocate an array of it.
+     */
+    static Object data(Attribute a, Node node, String name) {
+        long count = a.getSize();
+        long stored = a.getBuffer() == null ? 0 : a.getBuffer().remaining();
+        if (count < 0 || count > MAX_ATTRIBUTE_ELEMENTS || count > Math.max(stored, 1)) {
+            throw new Hdf5FormatException("attribute '" + name + "' of " + node.getPath() + " claims " + count
+                    + " elements in " + stored + " stored bytes");
+        }
+        return a.getData();
+    }
+
     /** A string attribute or null when absent; byte strings are decoded as UTF-8 by jhdf. */
     static String stringAttribute(Node node, String name) {
         Attribute a = node.getAttribute(name);
         if (a == null) {
             return null;
         }
-        Object d = a.getData();
+        Object d = data(a, node, name);
         if (d == null) {
             return null;
         }
@@ -63,7 +81,7 @@ final class Hdf5Access {
     }
 
     private static List<String> strings(Attribute a, Node node, String name) {
-        Object d = a.getData();
+        Object d = data(a, node, name);
         List<String> out = new ArrayList<>();
         if (d == null) {
             return out;

@@ -1,10 +1,10 @@
 package io.kerasj.hdf5;
 
 /** An HDF5 structure that is not what Keras writes; turned into a KerasImportException at the reader boundary. */
-class Hdf5FormatException extends RuntimeException {
+public class Hdf5FormatException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    Hdf5FormatException(String message) {
+    public Hdf5FormatException(String message) {
         super(message);
     }
 }

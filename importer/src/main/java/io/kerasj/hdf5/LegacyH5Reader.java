@@ -37,7 +37,7 @@ public final class LegacyH5Reader implements ModelReader {
     @Override
     public KerasModel read(Path path) {
         return guarded(path, () -> {
-            try (HdfFile h5 = new HdfFile(path)) {
+            try (HdfFile h5 = Hdf5Files.open(path)) {
                 String config = Hdf5Access.stringAttribute(h5, "model_config");
                 if (config == null) {
                     throw new KerasImportException(path, null, "the file has no model_config attribute: it holds weights only "
@@ -45,7 +45,7 @@ public final class LegacyH5Reader implements ModelReader {
                 }
                 SourceInfo info = sourceInfo(h5, path, "h5");
                 KerasModel model = ModelConfigParser.parse(config, path, info);
-                Node weights = h5.getChild("model_weights");
+                Node weights = Hdf5Paths.child(h5, "model_weights");
                 if (!(weights instanceof Group g)) {
                     throw new KerasImportException(path, null, "the file has a model_config but no model_weights group");
                 }
@@ -58,14 +58,14 @@ public final class LegacyH5Reader implements ModelReader {
     public KerasModel read(Path configJson, Path weightsH5) {
         String config = JsonConfigReader.readText(configJson);
         return guarded(weightsH5, () -> {
-            try (HdfFile h5 = new HdfFile(weightsH5)) {
+            try (HdfFile h5 = Hdf5Files.open(weightsH5)) {
                 SourceInfo info = sourceInfo(h5, weightsH5, "h5+json");
                 KerasModel model = ModelConfigParser.parse(config, configJson, info);
                 // a full-model file works as a weights file too
-                Group root = h5.getChild("model_weights") instanceof Group g ? g : h5;
+                Group root = Hdf5Paths.child(h5, "model_weights") instanceof Group g ? g : h5;
                 if (Hdf5Access.stringListAttribute(root, "layer_names").isEmpty()) {
                     throw new KerasImportException(weightsH5, null, "no layer_names attribute: not a Keras legacy weights file"
-                            + (h5.getChild("layers") != null ? " (it looks like a Keras 3 .weights.h5)" : ""));
+                            + (h5.getChildren().containsKey("layers") ? " (it looks like a Keras 3 .weights.h5)" : ""));
                 }
                 return new WeightBinder(weightsH5, new Hdf5Access(Files.size(weightsH5))).bind(model, root);
             }
@@ -95,7 +95,7 @@ public final class LegacyH5Reader implements ModelReader {
     }
 
     private static SourceInfo sourceInfo(HdfFile h5, Path path, String format) {
-        Group weights = h5.getChild("model_weights") instanceof Group g ? g : h5;
+        Group weights = Hdf5Paths.child(h5, "model_weights") instanceof Group g ? g : h5;
         String version = firstNonNull(Hdf5Access.stringAttribute(h5, "keras_version"),
                 Hdf5Access.stringAttribute(weights, "keras_version"));
         String backend = firstNonNull(Hdf5Access.stringAttribute(h5, "backend"),

@@ -37,7 +37,7 @@ final class WeightBinder {
         Map<String, Group> stored = new LinkedHashMap<>();
         List<ImportProblem> problems = new ArrayList<>();
         for (String name : layerNames) {
-            Node n = root.getChild(name);
+            Node n = Hdf5Paths.child(root, name);
             if (n instanceof Group g) {
                 stored.put(name, g);
             } else {
@@ -77,7 +77,7 @@ final class WeightBinder {
         List<Weight> values = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             Weight w = declared.get(i);
-            Node n = g.getHdfFile().getByPath(g.getPath() + names.get(i));
+            Node n = Hdf5Paths.resolve(g, names.get(i));
             if (!(n instanceof Dataset ds)) {
                 problems.add(new ImportProblem(layer.name(), "weight '" + names.get(i) + "' is listed but not stored in " + g.getPath()));
                 continue;

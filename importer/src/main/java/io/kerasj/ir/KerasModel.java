@@ -99,6 +99,15 @@ public final class KerasModel {
     }
 
     /** The raw model config JSON (a copy), as the file stored it. */
+    /**
+     * Things in the file that import ignores but a user should know about: callables named in the
+     * config that are not Keras' own (e.g. a {@code kernel_initializer} naming {@code os.system}).
+     * Nothing named in a model file is ever executed.
+     */
+    public List<ImportProblem> warnings() {
+        return CallableWarnings.of(modelConfig);
+    }
+
     public JsonNode modelConfig() {
         return modelConfig == null ? null : modelConfig.deepCopy();
     }

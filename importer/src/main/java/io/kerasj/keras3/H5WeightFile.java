@@ -7,6 +7,8 @@ import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import io.jhdf.object.datatype.DataType;
 import io.jhdf.object.datatype.FloatingPoint;
+import io.kerasj.hdf5.Hdf5FormatException;
+import io.kerasj.hdf5.Hdf5Paths;
 import io.kerasj.ir.FloatTensor;
 import io.kerasj.ir.KerasImportException;
 import io.kerasj.ir.Shape;
@@ -53,7 +55,7 @@ final class H5WeightFile implements AutoCloseable {
     /** Opens a standalone weights file on disk. */
     static H5WeightFile open(Path file) {
         long available = guard(file, "", "reading the file size", () -> java.nio.file.Files.size(file));
-        HdfFile f = guard(file, "", "opening the HDF5 file", () -> new HdfFile(file));
+        HdfFile f = guard(file, "", "opening the HDF5 file", () -> io.kerasj.hdf5.Hdf5Files.open(file));
         return checked(new H5WeightFile(f, file, "", available));
     }
 
@@ -82,17 +84,7 @@ final class H5WeightFile implements AutoCloseable {
             if (groupPath.isEmpty()) {
                 return g;
             }
-            for (String part : groupPath.split("/")) {
-                if (!g.getChildren().containsKey(part)) {
-                    return null;
-                }
-                Node n = g.getChild(part);
-                if (!(n instanceof Group child)) {
-                    return null;
-                }
-                g = child;
-            }
-            return g;
+            return Hdf5Paths.resolve(g, groupPath) instanceof Group found ? found : null;
         });
     }
 
@@ -109,7 +101,7 @@ final class H5WeightFile implements AutoCloseable {
     }
 
     Node child(Group g, String name) {
-        return guard("reading '" + g.getPath() + name + "'", () -> g.getChild(name));
+        return guard("reading '" + g.getPath() + name + "'", () -> Hdf5Paths.child(g, name));
     }
 
     /** A string attribute (h5py writes Python str as variable-length UTF-8), or {@code null}. */
@@ -119,7 +111,7 @@ final class H5WeightFile implements AutoCloseable {
                 return null;
             }
             Attribute a = n.getAttribute(name);
-            if (a.getJavaType() != String.class || a.getSize() > 1) {
+            if (a.getJavaType() != String.class || a.getSize() != 1) {
                 return null;
             }
             Object v = a.getData();
@@ -210,6 +202,8 @@ final class H5WeightFile implements AutoCloseable {
             return call.call();
         } catch (KerasImportException e) {
             throw e;
+        } catch (Hdf5FormatException e) {
+            throw new KerasImportException(path, (label.isEmpty() ? "" : label + ": ") + e.getMessage(), e);
         } catch (Throwable t) {
             String why = t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": "
                     + t.getMessage();

@@ -3,7 +3,7 @@ package io.kerasj.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kerasj.fixtures.FillRule;
+import io.kerasj.fill.FillRule;
 import io.kerasj.fixtures.Fixtures;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.runtime.parity.LayerCheck;

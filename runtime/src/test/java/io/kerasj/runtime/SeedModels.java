@@ -1,7 +1,7 @@
 package io.kerasj.runtime;
 
 import io.kerasj.config.ModelConfigParser;
-import io.kerasj.fixtures.FillRule;
+import io.kerasj.fill.FillRule;
 import io.kerasj.fixtures.Fixtures;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.SourceInfo;

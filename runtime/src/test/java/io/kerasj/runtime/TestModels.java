@@ -1,7 +1,7 @@
 package io.kerasj.runtime;
 
 import io.kerasj.config.ModelConfigParser;
-import io.kerasj.fixtures.FillRule;
+import io.kerasj.fill.FillRule;
 import io.kerasj.ir.FloatTensor;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.Shape;

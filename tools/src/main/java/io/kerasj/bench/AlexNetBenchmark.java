@@ -1,11 +1,9 @@
 package io.kerasj.bench;
 
-import io.kerasj.config.ModelConfigParser;
-import io.kerasj.fixtures.FillRule;
-import io.kerasj.fixtures.Fixtures;
+import io.kerasj.demo.DemoData;
+import io.kerasj.fill.FillRule;
 import io.kerasj.ir.FloatTensor;
 import io.kerasj.ir.KerasModel;
-import io.kerasj.ir.SourceInfo;
 import io.kerasj.runtime.KerasRuntime;
 import io.kerasj.runtime.Predictor;
 import java.util.concurrent.TimeUnit;
@@ -48,8 +46,7 @@ public class AlexNetBenchmark {
     /** seed000 with the oracle's weights. */
     public static KerasModel seed000() {
         String seed = "seed000_alexnet_functional";
-        return FillRule.fill(ModelConfigParser.parse(Fixtures.oracleText(seed, "keras2_config.json"), null,
-                new SourceInfo("json", "2.4.0", "tensorflow", null)));
+        return FillRule.fill(DemoData.seedModel(seed));
     }
 
     @Setup(Level.Trial)

@@ -1,12 +1,10 @@
 package io.kerasj.bench;
 
-import io.kerasj.config.ModelConfigParser;
-import io.kerasj.fixtures.FillRule;
-import io.kerasj.fixtures.Fixtures;
+import io.kerasj.demo.DemoData;
+import io.kerasj.fill.FillRule;
 import io.kerasj.ir.FloatTensor;
 import io.kerasj.ir.KerasImportException;
 import io.kerasj.ir.KerasModel;
-import io.kerasj.ir.SourceInfo;
 import io.kerasj.runtime.KerasRuntime;
 import io.kerasj.runtime.Predictor;
 import io.kerasj.runtime.graph.KernelSupport;
@@ -31,8 +29,7 @@ public final class GroupedConvComparison {
         int[] batches = args.length > 1 ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
                 : new int[] {1, 32};
         String seed = "seed002_alexnet_grouped_lrn";
-        KerasModel model = FillRule.fill(ModelConfigParser.parse(Fixtures.oracleText(seed, "keras2_config.json"), null,
-                new SourceInfo("json", "2.4.0", "tensorflow", null)));
+        KerasModel model = FillRule.fill(DemoData.seedModel(seed));
         KernelSupport k = KernelSupport.probe();
         System.out.printf(Locale.ROOT, "CPU kernel path: %s (grouped conv fused: %s, gradients: %s); AUTO takes %s%n",
                 k.cpuPath(), k.fusedGroupedConv(), k.groupedConvGradient(), k.fusedGroupedConv() ? "native" : "split");

@@ -1,6 +1,6 @@
 package io.kerasj.bench;
 
-import io.kerasj.fixtures.FillRule;
+import io.kerasj.fill.FillRule;
 import io.kerasj.ir.FloatTensor;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.runtime.KerasRuntime;

@@ -1,9 +1,8 @@
 package io.kerasj.cli;
 
 import io.kerasj.KerasModels;
-import io.kerasj.fixtures.Fixtures;
-import io.kerasj.fixtures.FillRule;
-import io.kerasj.fixtures.SeedModelFiles;
+import io.kerasj.demo.DemoData;
+import io.kerasj.fill.FillRule;
 import io.kerasj.ir.FloatTensor;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.layers.LambdaSpec;
@@ -43,8 +42,6 @@ public final class DemoCommand implements Callable<Integer> {
     private static final String SUMMARY_SEED = "seed000_alexnet_functional";
     private static final String SUMMARY_TEXT = "000_9ff98f826cd16be1.txt";
     private static final String GROUPED_SEED = "seed002_alexnet_grouped_lrn";
-    private static final String KERAS_BN_CNN =
-            "deeplearning4j__dl4j-test-resources/src/main/resources/modelimport/keras/fullconfigs/cnn/";
 
     @Option(names = "--seed", defaultValue = "seed003_mnist_lrn",
             description = "Oracle seed model to run (default ${DEFAULT-VALUE}); one of: seed000_alexnet_functional,"
@@ -61,9 +58,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
-        if (!Fixtures.SEED_MODELS.contains(seed)) {
+        if (!DemoData.SEEDS.contains(seed)) {
             throw new IllegalArgumentException("--seed " + seed + ": not a bundled seed; one of " + String.join(", ",
-                    Fixtures.SEED_MODELS));
+                    DemoData.SEEDS));
         }
         Path dir = out != null ? Files.createDirectories(out) : Files.createTempDirectory("kerasj-demo");
         try {
@@ -83,7 +80,8 @@ public final class DemoCommand implements Callable<Integer> {
     private int run(PrintWriter w, Path dir) throws Exception {
 
         w.printf("== 1. write %s as a Keras .h5 (config + oracle fill rule)%n", seed);
-        Path h5 = SeedModelFiles.write(seed, SeedModelFiles.Kind.FULL_H5, dir);
+        Path h5 = dir.resolve(seed + ".h5");
+        KerasModels.save(FillRule.fill(DemoData.seedModel(seed)), h5);
         w.printf("   %s (%,d bytes)%n", h5, Files.size(h5));
 
         w.println("== 2. import it back and print its summary");
@@ -103,7 +101,7 @@ public final class DemoCommand implements Callable<Integer> {
 
             w.println("== 4. verify every layer against TensorFlow.js (expected.json)");
             ParityReport report = ParityChecker.defaults().check(p,
-                    OracleReference.read(Fixtures.oracle(seed, "expected.json"), x));
+                    OracleReference.read(DemoData.copyTo(DemoData.seedFile(seed, "expected.json"), dir), x));
             w.print(report.toText());
             ok = report.passed();
         }
@@ -116,14 +114,16 @@ public final class DemoCommand implements Callable<Integer> {
             w.printf("== 5. grouped convolutions: %s written, imported and verified against TensorFlow.js%n", GROUPED_SEED);
             w.printf("   CPU kernel path %s: grouped Conv2D runs %s%n", k.cpuPath(),
                     k.fusedGroupedConv() ? "on TensorFlow's grouped kernel" : "as one convolution per group");
-            Path grouped = SeedModelFiles.write(GROUPED_SEED, SeedModelFiles.Kind.FULL_H5, dir);
+            Path grouped = dir.resolve(GROUPED_SEED + ".h5");
+            KerasModels.save(FillRule.fill(DemoData.seedModel(GROUPED_SEED)), grouped);
             KerasModel g = KerasModels.load(grouped);
             if (out == null) {
                 Files.deleteIfExists(grouped);
             }
             try (Predictor p = KerasRuntime.builder(g).build()) {
                 ParityReport report = ParityChecker.defaults().check(p,
-                        OracleReference.read(Fixtures.oracle(GROUPED_SEED, "expected.json"), FillRule.input(g)));
+                        OracleReference.read(DemoData.copyTo(DemoData.seedFile(GROUPED_SEED, "expected.json"), dir),
+                                FillRule.input(g)));
                 w.printf(Locale.ROOT, "   %d layers checked, max |error| %.2g: %s%n", report.checks().size(),
                         report.checks().stream().mapToDouble(c -> c.maxAbsError()).filter(Double::isFinite).max().orElse(Double.NaN), report.passed() ? "agree" : "DIFFER");
                 ok &= report.passed();
@@ -131,8 +131,8 @@ public final class DemoCommand implements Callable<Integer> {
         }
 
         w.println("== 6. check the model.summary() printed in the seed 000 tutorial against the AlexNet its code builds");
-        ValidationReport summaryCheck = SummaryValidator.validateBest(KerasModels.load(Fixtures.oracle(SUMMARY_SEED,
-                "keras2_config.json")), SummaryParser.parse(Fixtures.seed(SUMMARY_TEXT)));
+        ValidationReport summaryCheck = SummaryValidator.validateBest(DemoData.seedModel(SUMMARY_SEED),
+                SummaryParser.parse(DemoData.copyTo(DemoData.SEED_SUMMARY_TEXTS + SUMMARY_TEXT, dir)));
         w.printf("   %s: %d rows and %d totals compared%n", summaryCheck.passed() ? "MATCH" : "DIFFERENT",
                 summaryCheck.rows().size(), summaryCheck.totals().size());
         ok &= summaryCheck.passed();
@@ -143,10 +143,10 @@ public final class DemoCommand implements Callable<Integer> {
         }
 
         w.println("== 8. a real Keras 2.1.3 file against Keras' own predictions (cnn_batch_norm.h5, 1e-6)");
-        KerasModel real = KerasModels.load(Fixtures.corpus(KERAS_BN_CNN + "cnn_batch_norm.h5"));
+        KerasModel real = KerasModels.load(DemoData.copyTo(DemoData.KERAS_BN_CNN, dir));
         try (Predictor p = KerasRuntime.builder(real).build()) {
-            FloatTensor y = p.predict(Npy.read(Fixtures.corpus(KERAS_BN_CNN + "input.npy")));
-            FloatTensor expected = Npy.read(Fixtures.corpus(KERAS_BN_CNN + "predictions.npy"));
+            FloatTensor y = p.predict(Npy.read(DemoData.copyTo(DemoData.KERAS_BN_CNN_INPUT, dir)));
+            FloatTensor expected = Npy.read(DemoData.copyTo(DemoData.KERAS_BN_CNN_PREDICTIONS, dir));
             Tolerance tol = new Tolerance(1e-6, 0);
             boolean agree = y.size() == expected.size();
             double worst = 0;

@@ -10,7 +10,6 @@ import io.kerasj.runtime.data.ByteImageDataset;
 import io.kerasj.runtime.data.IdxDatasets;
 import io.kerasj.runtime.train.FineTune;
 import io.kerasj.runtime.train.History;
-import io.kerasj.runtime.train.ModelFiles;
 import io.kerasj.runtime.train.Optimizer;
 import io.kerasj.runtime.train.Trainer;
 import java.io.IOException;
@@ -65,7 +64,7 @@ final class DemoFineTune {
                 before, REQUIRED_ACCURACY, learned ? "learned" : "DID NOT LEARN");
 
         Path keras = dir.resolve("seed003_fashion.keras");
-        ModelFiles.write(trained, keras);
+        KerasModels.save(trained, keras);
         KerasModel back = KerasModels.load(keras);
         int n = 8;
         float[] values = new float[n * test.sampleSize()];

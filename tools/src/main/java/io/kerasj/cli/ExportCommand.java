@@ -1,13 +1,10 @@
 package io.kerasj.cli;
 
 import io.kerasj.export.ExportException;
-import io.kerasj.export.KerasArchiveWriter;
-import io.kerasj.export.LegacyH5Writer;
-import io.kerasj.fixtures.FillRule;
-import io.kerasj.hdf5.write.Hdf5WriteException;
+import io.kerasj.fill.FillRule;
+import io.kerasj.io.ModelFormat;
+import io.kerasj.io.ModelFormats;
 import io.kerasj.ir.KerasModel;
-import io.kerasj.runtime.savedmodel.SavedModelExport;
-import io.kerasj.runtime.savedmodel.SavedModelExporter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -22,26 +19,24 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code kerasj export}: write a model in another format — tf.keras 2.x {@code .h5}, Keras 3
- * {@code .keras}, or a TensorFlow SavedModel directory. Every writer builds its output beside the
- * target and moves it into place, so a failed export leaves nothing half-written.
+ * {@code .keras}, a TensorFlow SavedModel directory, or a bare JSON config. The format is chosen by
+ * {@link ModelFormats}; every writer builds its output beside the target and moves it into place,
+ * so a failed export leaves nothing half-written.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Write a model as a legacy .h5, a Keras 3 .keras archive, or a TensorFlow SavedModel directory.",
+        description = {"Write a model as a legacy .h5, a Keras 3 .keras archive, a TensorFlow SavedModel directory or a bare JSON config.",
             "The format follows OUT's name (.h5/.hdf5, .keras; a directory or a name without extension means a"
-                    + " SavedModel) unless --format says otherwise. A SavedModel directory must be new, empty, or a"
-                    + " previous kerasj export."})
+                    + " SavedModel) unless --format says otherwise (--format json writes the architecture only). A"
+                    + " SavedModel directory must be new, empty, or a previous kerasj export."})
 public final class ExportCommand implements Callable<Integer> {
-    /** Output formats. */
-    enum Format { h5, keras, savedmodel }
-
     @Mixin
     ModelOptions model;
 
     @Option(names = "--out", required = true, paramLabel = "OUT", description = "OUT.h5, OUT.keras or a SavedModel directory")
     Path out;
 
-    @Option(names = "--format", paramLabel = "h5|keras|savedmodel", description = "Output format (default: from OUT's name)")
-    Format format;
+    @Option(names = "--format", paramLabel = "h5|keras|savedmodel|json", description = "Output format (default: from OUT's name)")
+    String format;
 
     @Option(names = "--fill-weights",
             description = "Give the model the oracle's deterministic weights (oracle/FILL.md); for architecture-only configs")
@@ -52,51 +47,29 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Format f = format != null ? format : formatOf(out);
-        KerasModel m = model.load();
-        if (fillWeights) {
-            m = FillRule.fill(m);
-        }
         PrintWriter console = spec.commandLine().getOut();
-        long start = System.nanoTime();
+        PrintWriter err = spec.commandLine().getErr();
         try {
-            switch (f) {
-                case h5 -> LegacyH5Writer.forModel(m).writeModel(m, out);
-                case keras -> new KerasArchiveWriter().write(m, out);
-                case savedmodel -> {
-                    SavedModelExport e = SavedModelExporter.export(m, out);
-                    console.printf(Locale.ROOT, "signature serving_default: inputs %s, outputs %s; %d variables%n",
-                            e.inputs(), e.outputs(), e.variables());
-                }
-                default -> throw new IllegalStateException(f.name());
+            ModelFormat f = format != null ? ModelFormats.named(format) : ModelFormats.forOutput(out);
+            KerasModel m = model.load();
+            if (fillWeights) {
+                m = FillRule.fill(m);
             }
-        } catch (ExportException | Hdf5WriteException e) {
-            PrintWriter err = spec.commandLine().getErr();
+            long start = System.nanoTime();
+            String note = f.write(m, out);
+            if (!note.isEmpty()) {
+                console.println(note);
+            }
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            console.printf(Locale.ROOT, "wrote %s (%s, %,d parameters, %,d bytes) in %d ms%n", out, f.format(), m.totalParams(),
+                    size(out), ms);
+            console.flush();
+            return 0;
+        } catch (ExportException e) {
             err.println("error: " + e.getMessage());
             err.flush();
             return KerasjCli.EXIT_IMPORT_ERROR;
         }
-        long ms = (System.nanoTime() - start) / 1_000_000;
-        console.printf(Locale.ROOT, "wrote %s (%s, %,d parameters, %,d bytes) in %d ms%n", out, f, m.totalParams(),
-                size(out), ms);
-        console.flush();
-        return 0;
-    }
-
-    /** .h5/.hdf5 and .keras by extension; an existing directory or an extension-less name is a SavedModel. */
-    static Format formatOf(Path out) {
-        String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".h5") || name.endsWith(".hdf5")) {
-            return Format.h5;
-        }
-        if (name.endsWith(".keras")) {
-            return Format.keras;
-        }
-        if (Files.isDirectory(out, LinkOption.NOFOLLOW_LINKS) || !name.contains(".")) {
-            return Format.savedmodel;
-        }
-        throw new IllegalArgumentException("cannot tell the output format from '" + out.getFileName() + "': name it"
-                + " *.h5 or *.keras, give a directory for a SavedModel, or pass --format h5|keras|savedmodel");
     }
 
     private static long size(Path p) throws IOException {

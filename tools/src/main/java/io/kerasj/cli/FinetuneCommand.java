@@ -1,6 +1,8 @@
 package io.kerasj.cli;
 
-import io.kerasj.fixtures.FillRule;
+import io.kerasj.KerasModels;
+import io.kerasj.fill.FillRule;
+import io.kerasj.io.ModelFormats;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.Shape;
 import io.kerasj.runtime.Device;
@@ -11,7 +13,6 @@ import io.kerasj.runtime.train.Checkpoint;
 import io.kerasj.runtime.train.CurvePlot;
 import io.kerasj.runtime.train.FineTune;
 import io.kerasj.runtime.train.History;
-import io.kerasj.runtime.train.ModelFiles;
 import io.kerasj.runtime.train.Optimizer;
 import io.kerasj.runtime.train.Trainer;
 import java.io.PrintWriter;
@@ -148,7 +149,7 @@ public final class FinetuneCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
-        if (out != null && !ModelFiles.supported(out)) {
+        if (out != null && ModelFormats.byExtension(out).isEmpty()) {
             throw new IllegalArgumentException("--out " + out + ": use a .h5 (legacy HDF5) or .keras file name");
         }
         FineTune.Builder b = resume != null ? resumed() : fresh();
@@ -185,7 +186,7 @@ public final class FinetuneCommand implements Callable<Integer> {
             optimizerState = t.optimizerState();
         }
         if (out != null) {
-            ModelFiles.writeTrained(trained, optimizerState, out);
+            KerasModels.save(trained, optimizerState, out);
             console.println("saved: " + out);
         }
         if (history != null) {

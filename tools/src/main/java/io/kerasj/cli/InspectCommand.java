@@ -40,6 +40,9 @@ public final class InspectCommand implements Callable<Integer> {
             out.print(InspectTable.render(m));
         }
         out.flush();
+        PrintWriter err = spec.commandLine().getErr();
+        m.warnings().forEach(w -> err.println("warning: " + w));
+        err.flush();
         return 0;
     }
 
@@ -67,6 +70,7 @@ public final class InspectCommand implements Callable<Integer> {
         root.put("total_params", m.totalParams());
         root.put("trainable_params", m.trainableParams());
         root.put("non_trainable_params", m.nonTrainableParams());
+        root.put("warnings", m.warnings().stream().map(Object::toString).toList());
         return root;
     }
 }

@@ -59,13 +59,17 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON (outputs with shapes, values and top classes)")
     boolean json;
 
+    @Option(names = "--trust-model-code", description = "DANGEROUS: let TensorFlow run a SavedModel kerasj cannot "
+            + "convert even when its graph reads or writes files or calls Python (only for files you trust)")
+    boolean trustModelCode;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (Predictor p = SavedModelFallback.predictor(runtime, spec.commandLine().getErr())) {
+        try (Predictor p = SavedModelFallback.predictor(runtime, trustModelCode, spec.commandLine().getErr())) {
             FloatTensor x = source.input != null ? batchOf(Npy.read(source.input), p.inputShapes().get(0))
                     : ImageBatch.load(source.images, withImageSize(p.inputShapes().get(0)), scale);
             if (p.inputShapes().size() != 1) {

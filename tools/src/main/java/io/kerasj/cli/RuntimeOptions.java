@@ -1,6 +1,6 @@
 package io.kerasj.cli;
 
-import io.kerasj.fixtures.FillRule;
+import io.kerasj.fill.FillRule;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.runtime.Device;
 import io.kerasj.runtime.KerasRuntime;

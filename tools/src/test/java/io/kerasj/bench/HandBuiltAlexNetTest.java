@@ -2,7 +2,7 @@ package io.kerasj.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.kerasj.fixtures.FillRule;
+import io.kerasj.fill.FillRule;
 import io.kerasj.ir.FloatTensor;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.runtime.KerasRuntime;

@@ -7,6 +7,8 @@ import static org.bytedeco.hdf5.global.hdf5.H5Gclose;
 import static org.bytedeco.hdf5.global.hdf5.H5Gopen2;
 import static org.bytedeco.hdf5.global.hdf5.H5P_DEFAULT;
 
+import io.kerasj.export.ExportException;
+import io.kerasj.io.AtomicFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -66,11 +68,20 @@ public final class H5File implements AutoCloseable {
      * moved into place only after the file was written and closed without error.
      */
     public static void writeAtomically(Path target, Consumer<H5Group> body) {
-        try (OutputTarget out = OutputTarget.prepare(target)) {
+        try (AtomicFiles.Output out = output(target)) {
             try (H5File f = create(out.temp())) {
                 body.accept(f.root());
             }
             out.commit();
+        }
+    }
+
+    /** HDF5 callers see one exception type, also for an unusable output path. */
+    private static AtomicFiles.Output output(Path target) {
+        try {
+            return AtomicFiles.file(target);
+        } catch (ExportException e) {
+            throw new Hdf5WriteException(e.getMessage(), e);
         }
     }
 

@@ -113,7 +113,7 @@ final class ModelLowering {
                     }
                 }
                 if (record && out != null && p[1] == 0 && out.get(0) != null) {
-                    layerOutputs.put(pathPrefix + l.name(), out.get(0));
+                    layerOutputs.put(pathPrefix + l.name(), fetchable(tf, pathPrefix, l.name(), out.get(0)));
                 }
             }
         }
@@ -153,6 +153,18 @@ final class ModelLowering {
             problems.add(new ImportProblem(path, l.className() + " could not be built as a TensorFlow graph: " + e.getMessage()));
         }
         return null;
+    }
+
+    /**
+     * What a caller fetches as a layer's output: an Identity of it, outside the data path. With
+     * oneDNN on, TF 2.18's remapper fuses e.g. Conv2D+BiasAdd+LeakyRelu into one op even when the
+     * BiasAdd is itself fetched, and the fetch then fails ("Tensor .../BiasAdd:0 ... was not found in
+     * the Graph"). The Identity gives the producer a second consumer only in runs that fetch it;
+     * runs that do not prune it away and keep the fusion.
+     */
+    private Operand<TFloat32> fetchable(Ops tf, String pathPrefix, String layer, Operand<TFloat32> x) {
+        String name = unique(pathPrefix + "layer_outputs/", OpNames.sanitize(layer));
+        return tf.withSubScope("layer_outputs").withName(name).identity(x);
     }
 
     private String unique(String parent, String name) {

@@ -40,7 +40,7 @@ public final class Dl4jReference {
         } catch (IOException e) {
             throw new KerasImportException(h5, "cannot read the reference: " + e.getMessage(), e);
         }
-        try (HdfFile file = new HdfFile(h5)) {
+        try (HdfFile file = io.kerasj.hdf5.Hdf5Files.open(h5)) {
             Map<String, FloatTensor> inputs = group(file, "inputs", fileSize, h5, true);
             Map<String, FloatTensor> predictions = group(file, "predictions", fileSize, h5, false);
             Map<String, FloatTensor> activations = group(file, "activations", fileSize, h5, false);
@@ -57,14 +57,14 @@ public final class Dl4jReference {
             return new Reference("DL4J reference " + h5.getFileName(), in, layers, outs);
         } catch (KerasImportException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             throw new KerasImportException(h5, "not a readable DL4J inputs_and_outputs file: " + e.getMessage(), e);
         }
     }
 
     private static Map<String, FloatTensor> group(HdfFile file, String name, long fileSize, Path h5, boolean required) {
         Map<String, FloatTensor> out = new LinkedHashMap<>();
-        Node g = file.getChildren().get(name);
+        Node g = io.kerasj.hdf5.Hdf5Paths.child(file, name);
         if (g == null) {
             if (required) {
                 throw new KerasImportException(h5, null, "no '" + name + "' group: not a DL4J inputs_and_outputs file");

@@ -1,10 +1,10 @@
 package io.kerasj.runtime.report;
 
+import io.kerasj.io.AtomicFiles;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.Layer;
 import io.kerasj.runtime.parity.LayerCheck;
 import io.kerasj.runtime.parity.ParityReport;
-import io.kerasj.runtime.train.AtomicFiles;
 import io.kerasj.summary.SummaryPrinter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

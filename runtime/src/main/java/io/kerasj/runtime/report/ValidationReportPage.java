@@ -1,7 +1,7 @@
 package io.kerasj.runtime.report;
 
 import io.kerasj.ir.KerasModel;
-import io.kerasj.runtime.train.AtomicFiles;
+import io.kerasj.io.AtomicFiles;
 import io.kerasj.summary.Diagnosis;
 import io.kerasj.summary.RowCheck;
 import io.kerasj.summary.SummaryRow;

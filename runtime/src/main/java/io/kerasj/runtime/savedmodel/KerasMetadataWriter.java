@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.CodedOutputStream;
 import io.kerasj.config.NestedModelSpec;
-import io.kerasj.export.ExportException;
+import io.kerasj.export.Keras2Config;
 import io.kerasj.export.PythonJson;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.Layer;
@@ -34,15 +34,12 @@ final class KerasMetadataWriter {
     }
 
     static byte[] write(KerasModel model, CheckpointLayout layout, String kerasVersion) {
-        JsonNode config = model.modelConfig();
-        if (config == null || !config.isObject() || !config.path("class_name").isTextual() || !config.path("config").isObject()) {
-            throw new ExportException("model " + model.name() + " carries no Keras model config (class_name/config), "
-                    + "so keras_metadata.pb cannot describe it");
-        }
+        // keras_metadata.pb needs tf.keras 2.x's object form: old list-form Sequential configs are wrapped
+        ObjectNode config = Keras2Config.of(model);
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-            node(out, 0, "root", identifier(model), PythonJson.dumps(root(model, (ObjectNode) config, kerasVersion)));
+            node(out, 0, "root", identifier(model), PythonJson.dumps(root(model, config, kerasVersion)));
             for (CheckpointLayout.TrackedLayer t : layout.trackedLayers()) {
                 node(out, t.nodeId(), t.path(), identifier(t.layer()), PythonJson.dumps(layer(t.layer())));
             }

@@ -1,6 +1,7 @@
 package io.kerasj.runtime.savedmodel;
 
 import io.kerasj.export.ExportException;
+import io.kerasj.io.AtomicFiles;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.Layer;
 import io.kerasj.ir.Shape;
@@ -61,6 +62,7 @@ import org.tensorflow.types.TFloat32;
 public final class SavedModelExporter {
     /** Recorded as the meta graph's {@code meta_graph_version}: how a previous export is recognised. */
     public static final String PRODUCER = "kerasj";
+    private static final String OUTPUT_KIND = "SavedModel";
     private static final long MAX_GRAPH_BYTES = 256L << 20;
     private static final Pattern DATA_SHARD = Pattern.compile("variables\\.data-\\d{5}-of-\\d{5}");
     private static final Pattern OP_NAME_CHAR = Pattern.compile("[^A-Za-z0-9_.\\-]");
@@ -82,9 +84,9 @@ public final class SavedModelExporter {
         String kerasVersion = kerasVersion(model);
         CheckpointLayout layout = CheckpointLayout.of(model);
         byte[] metadata = KerasMetadataWriter.write(model, layout, kerasVersion);
-        ExportDirectory.validate(dir, SavedModelExporter::isKerasjExport);
+        AtomicFiles.validateDirectory(dir, OUTPUT_KIND, SavedModelExporter::isKerasjExport);
         try (CompiledModel compiled = CompiledModel.compile(model);
-             ExportDirectory out = ExportDirectory.prepare(dir, SavedModelExporter::isKerasjExport)) {
+             AtomicFiles.Output out = AtomicFiles.directory(dir, OUTPUT_KIND, SavedModelExporter::isKerasjExport)) {
             Ops tf = compiled.ops();
             Map<String, WeightVariables.Entry> byWeight = new HashMap<>();
             for (WeightVariables.Entry e : compiled.weights().entries()) {

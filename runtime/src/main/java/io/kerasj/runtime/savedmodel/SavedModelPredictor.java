@@ -24,10 +24,12 @@ import org.tensorflow.proto.TensorShapeProto;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Runs any SavedModel as it is, through TensorFlow's loader and the {@code serving_default}
- * signature (or another named one). Signature inputs and outputs are listed by their signature
- * keys in sorted order. Thread-safe: TensorFlow sessions accept concurrent runs; closing waits for
- * runs in flight.
+ * Runs a SavedModel as it is, through TensorFlow's loader and the {@code serving_default}
+ * signature (or another named one). Before TensorFlow sees the file, {@link SavedModelGate} refuses
+ * any graph that could do more than compute (read or write files, call Python, run input
+ * pipelines); {@link #loadTrustingModelCode} skips that check for files the user trusts. Signature
+ * inputs and outputs are listed by their signature keys in sorted order. Thread-safe: TensorFlow
+ * sessions accept concurrent runs; closing waits for runs in flight.
  */
 public final class SavedModelPredictor implements Predictor {
     private final Path dir;
@@ -59,10 +61,32 @@ public final class SavedModelPredictor implements Predictor {
         return load(dir, SavedModels.DEFAULT_SIGNATURE);
     }
 
+    /**
+     * Loads {@code dir} with the {@code serve} tag and the named signature, after checking that its
+     * graph only computes.
+     *
+     * @throws KerasImportException naming every refused op and node, before TensorFlow loads anything
+     */
     public static SavedModelPredictor load(Path dir, String signature) {
         if (!SavedModels.isSavedModelDir(dir)) {
             throw new KerasImportException(dir, null, "not a SavedModel directory (no saved_model.pb)");
         }
+        SavedModelGate.check(dir);
+        return loadUnchecked(dir, signature);
+    }
+
+    /**
+     * Loads {@code dir} WITHOUT checking its graph: TensorFlow runs whatever the file says,
+     * including reading and writing files. Only for SavedModels whose origin the user trusts.
+     */
+    public static SavedModelPredictor loadTrustingModelCode(Path dir, String signature) {
+        if (!SavedModels.isSavedModelDir(dir)) {
+            throw new KerasImportException(dir, null, "not a SavedModel directory (no saved_model.pb)");
+        }
+        return loadUnchecked(dir, signature);
+    }
+
+    private static SavedModelPredictor loadUnchecked(Path dir, String signature) {
         SavedModelBundle bundle;
         try {
             bundle = SavedModelBundle.load(dir.toAbsolutePath().toString(), SavedModels.SERVE_TAG);

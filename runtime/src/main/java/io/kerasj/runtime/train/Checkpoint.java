@@ -57,7 +57,8 @@ public record Checkpoint(Path file, KerasModel model, OptimizerState optimizer, 
         state.set("settings", SettingsJson.toJson(JSON, settings));
         state.set("position", position.toJson(JSON));
         String text = TrainingPosition.write(JSON, state);
-        AtomicFiles.writeFile(file, tmp -> LegacyH5Writer.forModel(model).writeModel(model, optimizer, Map.of(STATE_ATTRIBUTE, text), tmp));
+        // the HDF5 writer goes through io.kerasj.io.AtomicFiles itself
+        LegacyH5Writer.forModel(model).writeModel(model, optimizer, Map.of(STATE_ATTRIBUTE, text), file);
     }
 
     /** Reads a checkpoint written by {@link Trainer#fit}; bad or foreign files give a {@link KerasImportException}. */

@@ -1,5 +1,6 @@
 package io.kerasj.runtime.train;
 
+import io.kerasj.io.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

@@ -3,6 +3,7 @@ package io.kerasj.runtime.train;
 import io.kerasj.runtime.Device;
 import io.kerasj.runtime.DeviceSelector;
 
+import io.kerasj.KerasModels;
 import io.kerasj.ir.FloatTensor;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.Layer;
@@ -299,7 +300,7 @@ public final class Trainer implements AutoCloseable {
                             detector.streak(), stopNow, at.trainSize(), at.labelsHash()));
                 } else {
                     file = dir.resolve(String.format(Locale.ROOT, "epoch_%03d%s", epoch, settings.checkpointFormat().extension()));
-                    ModelFiles.writeTrained(model(), optimizerState(), file);
+                    KerasModels.save(model(), optimizerState(), file);
                     for (TrainingListener l : settings.listeners()) {
                         l.onCheckpoint(file);
                     }

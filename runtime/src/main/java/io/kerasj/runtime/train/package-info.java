@@ -9,6 +9,6 @@
  * ({@link io.kerasj.runtime.train.Optimizer}, {@link io.kerasj.runtime.train.OptimizerGraph}).
  * Training reports a {@link io.kerasj.runtime.train.History}; a collapsed run (loss at ln K, chance
  * accuracy) is explained by a {@link io.kerasj.runtime.train.CollapseDiagnosis}; the trained model
- * comes back as IR and is saved with {@link io.kerasj.runtime.train.ModelFiles}.
+ * comes back as IR and is saved with {@link io.kerasj.KerasModels#save}.
  */
 package io.kerasj.runtime.train;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kerasj.KerasModels;
-import io.kerasj.fixtures.FillRule;
+import io.kerasj.fill.FillRule;
 import io.kerasj.fixtures.Fixtures;
 import io.kerasj.fixtures.SeedModelFiles;
 import io.kerasj.ir.FloatTensor;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kerasj.config.ModelConfigParser;
-import io.kerasj.fixtures.FillRule;
+import io.kerasj.fill.FillRule;
 import io.kerasj.fixtures.Fixtures;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.Shape;
