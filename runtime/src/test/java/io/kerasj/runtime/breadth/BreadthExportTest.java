@@ -8,7 +8,7 @@ import io.kerasj.KerasModels;
 import io.kerasj.config.ModelConfigParser;
 import io.kerasj.export.KerasArchiveWriter;
 import io.kerasj.export.LegacyH5Writer;
-import io.kerasj.fixtures.FillRule;
+import io.kerasj.fill.FillRule;
 import io.kerasj.fixtures.Fixtures;
 import io.kerasj.ir.FloatTensor;
 import io.kerasj.ir.KerasModel;

@@ -2,7 +2,7 @@ package io.kerasj.runtime.breadth;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kerasj.fixtures.FillRule;
+import io.kerasj.fill.FillRule;
 import io.kerasj.ir.FloatTensor;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.Layer;

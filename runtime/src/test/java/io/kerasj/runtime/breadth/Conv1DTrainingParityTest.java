@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kerasj.config.ModelConfigParser;
-import io.kerasj.fixtures.FillRule;
+import io.kerasj.fill.FillRule;
 import io.kerasj.ir.FloatTensor;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.SourceInfo;

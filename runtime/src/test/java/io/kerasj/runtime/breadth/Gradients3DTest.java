@@ -3,7 +3,7 @@ package io.kerasj.runtime.breadth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.kerasj.config.ModelConfigParser;
-import io.kerasj.fixtures.FillRule;
+import io.kerasj.fill.FillRule;
 import io.kerasj.ir.FloatTensor;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.Layer;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kerasj.fixtures.FillRule;
+import io.kerasj.fill.FillRule;
 import io.kerasj.ir.FloatTensor;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.runtime.graph.CompiledModel;
