@@ -46,7 +46,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *   <li>DL4J's native code segfaults the JVM: {@code batch_to_conv2d_tensorflow_1},
  *   {@code batch_to_conv2d_theano_1/2}.</li>
  *   <li>DL4J spins forever in SimpleRNN's orthogonal weight init:
- *   {@code simple_rnn_tf_keras_2_model.h5} (kerasj does not import SimpleRNN either).</li>
+ *   {@code simple_rnn_tf_keras_2_model.h5} (kerasj checks it against Keras' recorded outputs instead).</li>
  *   <li>{@code space_to_depth_graph_tensorflow_2}: two inputs, and DL4J rejects its Lambda as it
  *   does the single-input ones pinned in {@link #dl4jRefusesToImport}.</li>
  *   <li>Weights-only files (no {@code model_config}): neither importer loads them alone.</li>

@@ -14,6 +14,7 @@ import io.kerasj.ir.LayerSpec;
 import io.kerasj.ir.TensorRef;
 import io.kerasj.layers.ConfigException;
 import io.kerasj.layers.ConfigKeys;
+import io.kerasj.layers.EmbeddingSpec;
 import io.kerasj.layers.InputLayerSpec;
 import io.kerasj.layers.LayerKind;
 import io.kerasj.layers.LayerRegistry;
@@ -190,8 +191,14 @@ final class Keras3Config {
             String k = e.getKey();
             JsonNode v = e.getValue();
             switch (k) {
-                case "batch_input_shape", "input_shape", "batch_size", "input_dim", "input_dtype" -> {
+                case "batch_input_shape", "input_shape", "batch_size", "input_dtype", "input_length" -> {
                     // the model's InputLayer carries the input shape in Keras 3
+                }
+                case "input_dim" -> {
+                    // Embedding's vocabulary size; elsewhere a Keras 1 input shape the InputLayer carries
+                    if (l.spec() instanceof EmbeddingSpec) {
+                        out.set(k, v.deepCopy());
+                    }
                 }
                 case "dtype" -> out.set(k, policy(v));
                 default -> out.set(k, subObject(k, v));
@@ -200,6 +207,9 @@ final class Keras3Config {
         if (!out.has("name")) {
             out.put("name", l.name());
         }
+        if (kerasMajor < 3) {
+            refuseRedefinedActivations(l, out);
+        }
         try {
             kind.toKeras3Config(out);
             Keras3Conversions.config(l, out);
@@ -207,6 +217,25 @@ final class Keras3Config {
             throw new ExportException("layer " + l.name() + ": " + e.getMessage());
         }
         return out;
+    }
+
+    /**
+     * Keras 3 redefined hard_sigmoid (relu6(x + 3) / 6, where Keras 1/2 computed clip(0.2x + 0.5, 0, 1))
+     * and has no built-in with the old slope, so a Keras 1/2 layer using it would compute something
+     * else once loaded by Keras 3 (LSTM/GRU recurrent_activation is the common case).
+     */
+    private static void refuseRedefinedActivations(Layer l, ObjectNode out) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = out.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue().path("config") instanceof ObjectNode wrapped) {
+                refuseRedefinedActivations(l, wrapped); // a wrapped layer (Bidirectional's)
+            }
+            if (e.getKey().endsWith("activation") && e.getValue().isTextual() && e.getValue().asText().equals("hard_sigmoid")) {
+                throw new ExportException("layer " + l.name() + ": " + e.getKey() + "=hard_sigmoid means clip(0.2x + 0.5, 0, 1)"
+                        + " in Keras 1/2 but relu6(x + 3) / 6 in Keras 3, which has no built-in equal to the old one;"
+                        + " a .keras file would compute different results, so export this model as .h5");
+            }
+        }
     }
 
     private ObjectNode inputLayer(Layer l, ObjectNode raw) {

@@ -8,6 +8,7 @@ import io.kerasj.ir.FloatTensor;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.Layer;
 import io.kerasj.ir.Weight;
+import io.kerasj.layers.VariableOwner;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -68,7 +69,18 @@ final class Keras3Weights {
                     }
                     values.add(v);
                 }
-                vars(root, path + "/", l.name(), values);
+                List<String> owners = VariableOwner.subPaths(l.spec());
+                if (owners.equals(List.of(""))) {
+                    vars(root, path + "/", l.name(), values);
+                } else {
+                    // the layer's own vars group is empty; its cell(s) hold the values
+                    vars(root, path + "/", l.name(), List.of());
+                    int each = values.size() / owners.size();
+                    for (int o = 0; o < owners.size(); o++) {
+                        vars(root, path + "/" + owners.get(o) + "/", VariableOwner.ownerName(l.spec(), o),
+                                values.subList(o * each, (o + 1) * each));
+                    }
+                }
             }
         }
     }

@@ -69,20 +69,38 @@ final class WeightBinder {
     private Layer bindLayer(KerasModel model, Layer layer, Group g, List<ImportProblem> problems) {
         List<String> names = Hdf5Access.stringListAttribute(g, "weight_names");
         List<Weight> declared = layer.weights();
-        if (names.size() != declared.size()) {
+        boolean perGate = LegacyRecurrentWeights.isPerGate(layer.spec(), names.size());
+        if (names.size() != declared.size() && !perGate) {
             problems.add(new ImportProblem(layer.name(), "expected " + declared.size() + " weights "
                     + declared.stream().map(Weight::name).toList() + ", the file stores " + names.size() + " " + names));
             return layer;
         }
+        List<FloatTensor> stored = new ArrayList<>();
+        for (String name : names) {
+            Node n = Hdf5Paths.resolve(g, name);
+            if (n instanceof Dataset ds) {
+                stored.add(access.readFloats(ds));
+            } else {
+                problems.add(new ImportProblem(layer.name(), "weight '" + name + "' is listed but not stored in " + g.getPath()));
+            }
+        }
+        if (stored.size() != names.size()) {
+            return layer;
+        }
+        if (perGate) {
+            try {
+                stored = LegacyRecurrentWeights.combine(layer.spec(), stored);
+            } catch (IllegalArgumentException e) {
+                problems.add(new ImportProblem(layer.name(), "Keras 1 per-gate weights " + names + " cannot be combined: "
+                        + e.getMessage()));
+                return layer;
+            }
+            names = declared.stream().map(Weight::name).toList();
+        }
         List<Weight> values = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             Weight w = declared.get(i);
-            Node n = Hdf5Paths.resolve(g, names.get(i));
-            if (!(n instanceof Dataset ds)) {
-                problems.add(new ImportProblem(layer.name(), "weight '" + names.get(i) + "' is listed but not stored in " + g.getPath()));
-                continue;
-            }
-            FloatTensor t = access.readFloats(ds);
+            FloatTensor t = stored.get(i);
             t = LegacyKernelLayout.toTensorFlowLayout(layer.spec(), w.name(), t, w.spec().shape(), model.source());
             if (!t.shape().equals(w.spec().shape())) {
                 problems.add(new ImportProblem(layer.name(), "weight '" + names.get(i) + "' (" + w.name() + ") has shape "

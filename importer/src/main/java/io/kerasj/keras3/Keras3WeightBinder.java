@@ -12,6 +12,7 @@ import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.Layer;
 import io.kerasj.ir.Weight;
 import io.kerasj.ir.WeightSpec;
+import io.kerasj.layers.VariableOwner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -100,13 +101,30 @@ final class Keras3WeightBinder {
     }
 
     private List<FloatTensor> layerValues(Layer layer, String layerPath) {
-        List<WeightSpec> declared = layer.weights().stream().map(Weight::spec).toList();
-        Group vars = h5.group(layerPath + "/" + VARS);
+        List<WeightSpec> all = layer.weights().stream().map(Weight::spec).toList();
+        List<String> owners = VariableOwner.subPaths(layer.spec());
+        int each = all.size() / owners.size();
+        List<FloatTensor> values = new ArrayList<>();
+        for (int o = 0; o < owners.size(); o++) {
+            String owner = owners.get(o);
+            List<FloatTensor> part = ownerValues(layer, all.subList(o * each, (o + 1) * each),
+                    owner.isEmpty() ? layerPath : layerPath + "/" + owner);
+            if (part == null) {
+                return null;
+            }
+            values.addAll(part);
+        }
+        return values;
+    }
+
+    /** The variables of one owning object (the layer, or its cell) at {@code ownerPath}. */
+    private List<FloatTensor> ownerValues(Layer layer, List<WeightSpec> declared, String ownerPath) {
+        Group vars = h5.group(ownerPath + "/" + VARS);
         List<String> keys = vars == null ? List.of() : h5.childNames(vars);
         if (keys.size() != declared.size()) {
             problems.add(new ImportProblem(layer.name(), layer.className() + " declares " + describe(declared)
-                    + " but the weights file has " + (vars == null ? "no group '" + layerPath + "/vars'"
-                    : keys.size() + " variable(s) at '" + layerPath + "/vars'") + ownerHint(vars, layer)));
+                    + " but the weights file has " + (vars == null ? "no group '" + ownerPath + "/vars'"
+                    : keys.size() + " variable(s) at '" + ownerPath + "/vars'") + ownerHint(vars, layer)));
             return null;
         }
         List<FloatTensor> values = new ArrayList<>();
@@ -115,7 +133,7 @@ final class Keras3WeightBinder {
             String key = Integer.toString(i);
             Node n = keys.contains(key) ? h5.child(vars, key) : null;
             if (!(n instanceof Dataset d)) {
-                problems.add(new ImportProblem(layer.name(), "expected variable '" + layerPath + "/vars/" + key
+                problems.add(new ImportProblem(layer.name(), "expected variable '" + ownerPath + "/vars/" + key
                         + "' (" + spec.name() + " " + spec.shape() + ") but found " + (n == null ? "nothing"
                         : "a group") + "; variables are numbered 0.." + (declared.size() - 1)));
                 return null;
@@ -123,7 +141,7 @@ final class Keras3WeightBinder {
             long[] dims = h5.dims(d);
             if (!Arrays.equals(dims, Arrays.stream(spec.shape().dims()).asLongStream().toArray())) {
                 problems.add(new ImportProblem(layer.name(), "weight '" + spec.name() + "' should have shape "
-                        + spec.shape() + " but '" + layerPath + "/vars/" + key + "' has " + Arrays.toString(dims)
+                        + spec.shape() + " but '" + ownerPath + "/vars/" + key + "' has " + Arrays.toString(dims)
                         + ownerHint(vars, layer)));
                 return null;
             }
@@ -138,7 +156,9 @@ final class Keras3WeightBinder {
             return "";
         }
         String owner = h5.stringAttribute(vars, "name");
-        return owner == null || owner.equals(layer.name()) ? ""
+        boolean cell = owner != null && (owner.equals(VariableOwner.ownerName(layer.spec(), 0))
+                || owner.equals(VariableOwner.ownerName(layer.spec(), 1)));
+        return owner == null || owner.equals(layer.name()) || cell ? ""
                 : " (that group was saved for layer '" + owner + "': the config and the weights file do not match)";
     }
 

@@ -20,6 +20,20 @@ public sealed interface Expr permits Expr.Input, Expr.Constant, Expr.Binary, Exp
     /** Value at input element {@code x}. */
     double apply(double x);
 
+    /** False for a constant sub-expression, which engines fold in double as Python evaluates it. */
+    default boolean readsInput() {
+        if (this instanceof Input) {
+            return true;
+        }
+        if (this instanceof Unary u) {
+            return u.operand().readsInput();
+        }
+        if (this instanceof Binary b) {
+            return b.left().readsInput() || b.right().readsInput();
+        }
+        return false;
+    }
+
     /** Python-like text, e.g. {@code x / 255.0 - 0.5}. */
     String text();
 

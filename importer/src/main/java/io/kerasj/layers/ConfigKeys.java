@@ -26,4 +26,18 @@ public final class ConfigKeys {
             config.set(to, v);
         }
     }
+
+    /**
+     * A wrapped layer (TimeDistributed's or Bidirectional's {@code layer}) as Keras 3 serialises it:
+     * Keras 2 wrote {@code {class_name, config}}, Keras 3 adds the module and registered_name.
+     */
+    public static void wrapKeras3Layer(ObjectNode config, String key) {
+        JsonNode inner = config.get(key);
+        if (inner instanceof ObjectNode o && !o.has("module")) {
+            ObjectNode wrapped = o.deepCopy();
+            wrapped.put("module", "keras.layers");
+            wrapped.putNull("registered_name");
+            config.set(key, wrapped);
+        }
+    }
 }

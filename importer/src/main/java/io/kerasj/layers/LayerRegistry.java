@@ -140,7 +140,17 @@ public final class LayerRegistry {
                 builtin(AugmentationSpec.class, AugmentationSpec::parse, "RandomContrast"),
                 builtin(AugmentationSpec.class, AugmentationSpec::parse, "RandomBrightness"),
                 builtin(Keras1MergeSpec.class, Keras1MergeSpec::parse, "Merge"),
-                builtin(DotSpec.class, DotSpec::parse, "Dot"));
+                builtin(DotSpec.class, DotSpec::parse, "Dot"),
+                builtin(EmbeddingSpec.class, EmbeddingSpec::parse, "Embedding").withKeras1Keys(EmbeddingSpec.KERAS1_KEYS)
+                        .withKeras3Config(EmbeddingSpec::toKeras3Config),
+                builtin(MaskingSpec.class, MaskingSpec::parse, "Masking"),
+                recurrent(SimpleRNNSpec.class, SimpleRNNSpec::parse, "SimpleRNN"),
+                recurrent(LSTMSpec.class, LSTMSpec::parse, "LSTM"),
+                recurrent(GRUSpec.class, GRUSpec::parse, "GRU"),
+                LayerKind.of(BidirectionalSpec.class, BidirectionalSpec::parse, "Bidirectional")
+                        .withKeras3Config(BidirectionalSpec::toKeras3Config),
+                LayerKind.of(TimeDistributedSpec.class, TimeDistributedSpec::parse, "TimeDistributed")
+                        .withKeras3Config(TimeDistributedSpec::toKeras3Config));
     }
 
     /** A built-in kind: Keras 1 files may name its arguments the Keras 1 way. */
@@ -152,6 +162,13 @@ public final class LayerRegistry {
     private static LayerKind<GlobalPoolingNdSpec> globalPooling(Pooling2DSpec.Kind kind, int spatialRank, String... names) {
         return builtin(GlobalPoolingNdSpec.class, c -> GlobalPoolingNdSpec.parse(c, kind, spatialRank), names[0],
                 java.util.Arrays.copyOfRange(names, 1, names.length)).withBuiltAtInit();
+    }
+
+    /** SimpleRNN, LSTM, GRU: Keras 1 argument names of recurrent layers besides the common ones. */
+    private static <S extends RecurrentSpec> LayerKind<S> recurrent(Class<S> spec, java.util.function.Function<LayerConfig, ? extends S> parser,
+                                                                   String className) {
+        return LayerKind.of(spec, parser, className).withKeras1Keys(RecurrentOptions.KERAS1_KEYS)
+                .withKeras3Config(RecurrentOptions::toKeras3Config);
     }
 
     private static LayerKind<MergeSpec> merge(String className, MergeSpec.Op op) {

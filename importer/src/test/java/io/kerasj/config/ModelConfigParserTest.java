@@ -18,14 +18,14 @@ class ModelConfigParserTest {
     void everyUnsupportedLayerIsReportedAtOnce() {
         String json = """
                 {"class_name": "Sequential", "config": {"name": "s", "layers": [
-                  {"class_name": "LSTM", "config": {"name": "lstm", "units": 4, "batch_input_shape": [null, 5, 3]}},
+                  {"class_name": "ConvLSTM1D", "config": {"name": "lstm", "filters": 4, "kernel_size": 2, "batch_input_shape": [null, 5, 3, 2]}},
                   {"class_name": "Dense", "config": {"name": "d", "units": 2}},
-                  {"class_name": "GRU", "config": {"name": "gru", "units": 4}}]}}""";
+                  {"class_name": "CuDNNGRU", "config": {"name": "gru", "units": 4}}]}}""";
         KerasImportException e = assertThrows(KerasImportException.class,
                 () -> ModelConfigParser.parse(json, Path.of("m.json"), K2));
         assertEquals(2, e.problems().size());
         assertEquals("lstm", e.problems().get(0).layer());
-        assertTrue(e.problems().get(0).message().contains("'LSTM'") && e.problems().get(0).message().contains("position 0"));
+        assertTrue(e.problems().get(0).message().contains("'ConvLSTM1D'") && e.problems().get(0).message().contains("position 0"));
         assertEquals("gru", e.problems().get(1).layer());
         assertTrue(e.getMessage().startsWith("m.json"));
     }

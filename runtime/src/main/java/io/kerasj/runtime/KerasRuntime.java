@@ -5,6 +5,7 @@ import io.kerasj.ir.KerasModel;
 import io.kerasj.runtime.graph.CompiledModel;
 import io.kerasj.runtime.graph.LoweringOptions;
 import java.util.Objects;
+import java.util.ServiceLoader;
 import org.tensorflow.Session;
 import org.tensorflow.proto.ConfigProto;
 
@@ -32,6 +33,8 @@ public final class KerasRuntime {
         private Device device = Device.CPU;
         private LoweringOptions options;
         private DeviceProbe probe = DeviceProbe.tensorFlow();
+        private Engine engine = Engine.TENSORFLOW;
+        private Precision precision = Precision.FP32;
 
         private Builder(KerasModel model) {
             this.model = Objects.requireNonNull(model, "model");
@@ -50,6 +53,18 @@ public final class KerasRuntime {
             return this;
         }
 
+        /** TENSORFLOW (default) or ONNX_RUNTIME (needs {@code kerasj-onnx} on the class path). */
+        public Builder engine(Engine e) {
+            this.engine = Objects.requireNonNull(e, "engine");
+            return this;
+        }
+
+        /** FP32 (default); FP16 and INT8 are opt-in approximations offered by the ONNX Runtime engine. */
+        public Builder precision(Precision p) {
+            this.precision = Objects.requireNonNull(p, "precision");
+            return this;
+        }
+
         Builder probe(DeviceProbe p) {
             this.probe = p;
             return this;
@@ -61,8 +76,17 @@ public final class KerasRuntime {
          * @throws KerasImportException when a layer cannot run (e.g. an unrecognised Lambda) or
          *     weights are missing
          * @throws DeviceUnavailableException when the device cannot be used
+         * @throws IllegalStateException when the engine is not on the class path
+         * @throws IllegalArgumentException when the engine does not offer the precision
          */
         public Predictor build() {
+            if (engine != Engine.TENSORFLOW) {
+                return provider(engine).build(model, device, precision);
+            }
+            if (precision != Precision.FP32) {
+                throw new IllegalArgumentException("the TensorFlow engine runs FP32 only; " + precision
+                        + " is offered by Engine.ONNX_RUNTIME");
+            }
             ConfigProto config = DeviceSelector.configFor(device, probe);
             CompiledModel compiled = CompiledModel.compile(model, options);
             Session session = null;
@@ -80,5 +104,14 @@ public final class KerasRuntime {
                 throw e;
             }
         }
+    }
+
+    private static EngineProvider provider(Engine engine) {
+        for (EngineProvider p : ServiceLoader.load(EngineProvider.class)) {
+            if (p.engine() == engine) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("no " + engine + " engine on the class path: add the kerasj-onnx module");
     }
 }

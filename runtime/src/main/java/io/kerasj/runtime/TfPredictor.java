@@ -96,7 +96,7 @@ final class TfPredictor implements Predictor {
     }
 
     private List<FloatTensor> run(List<FloatTensor> inputs, List<Operand<TFloat32>> fetches) {
-        checkInputs(inputs);
+        InputCheck.check(inputNames(), inputShapes, inputs);
         lifecycle.readLock().lock();
         List<TFloat32> fed = new ArrayList<>(inputs.size());
         try {
@@ -137,25 +137,6 @@ final class TfPredictor implements Predictor {
         } finally {
             fed.forEach(TFloat32::close);
             lifecycle.readLock().unlock();
-        }
-    }
-
-    private void checkInputs(List<FloatTensor> inputs) {
-        if (inputs.size() != inputShapes.size()) {
-            throw new IllegalArgumentException("the model takes " + inputShapes.size() + " input(s) " + inputNames()
-                    + ", got " + inputs.size());
-        }
-        for (int i = 0; i < inputs.size(); i++) {
-            Shape want = inputShapes.get(i);
-            Shape got = inputs.get(i).shape();
-            boolean ok = want.rank() == got.rank();
-            for (int d = 0; ok && d < want.rank(); d++) {
-                ok = want.dim(d) == Shape.UNKNOWN || want.dim(d) == got.dim(d);
-            }
-            if (!ok) {
-                throw new IllegalArgumentException("input '" + inputNames().get(i) + "' must have shape " + want
-                        + " (channels last), got " + got);
-            }
         }
     }
 

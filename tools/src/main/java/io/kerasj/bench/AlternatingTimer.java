@@ -1,30 +1,40 @@
 package io.kerasj.bench;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Times two competitors in the same process, alternating which runs first so neither always
  * follows the other (caches, CPU frequency and the other builds on a shared machine then weigh
  * on both alike). Reports medians in milliseconds.
  */
-final class AlternatingTimer {
+public final class AlternatingTimer {
     private AlternatingTimer() {
     }
 
     /** Median milliseconds of {@code a} and {@code b} over {@code iters} alternating runs each. */
-    static double[] medians(Runnable a, Runnable b, int iters) {
-        double[] ta = new double[iters];
-        double[] tb = new double[iters];
+    public static double[] medians(Runnable a, Runnable b, int iters) {
+        return medians(List.of(a, b), iters);
+    }
+
+    /**
+     * Median milliseconds of each competitor over {@code iters} rounds; round i starts with
+     * competitor i mod n and runs the others in turn, so each leads equally often.
+     */
+    public static double[] medians(List<Runnable> competitors, int iters) {
+        int n = competitors.size();
+        double[][] t = new double[n][iters];
         for (int i = 0; i < iters; i++) {
-            if (i % 2 == 0) {
-                ta[i] = time(a);
-                tb[i] = time(b);
-            } else {
-                tb[i] = time(b);
-                ta[i] = time(a);
+            for (int k = 0; k < n; k++) {
+                int c = (i + k) % n;
+                t[c][i] = time(competitors.get(c));
             }
         }
-        return new double[] {median(ta), median(tb)};
+        double[] m = new double[n];
+        for (int c = 0; c < n; c++) {
+            m[c] = median(t[c]);
+        }
+        return m;
     }
 
     private static double time(Runnable r) {

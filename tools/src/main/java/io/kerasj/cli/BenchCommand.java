@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code kerasj bench}: load time, then the median time per batch and images per second. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure model load time and inference speed (medians) at the given batch sizes.")
+        description = {"Measure model load time and inference speed (medians) at the given batch sizes.",
+            "Several --engine and --precision values give one table from one alternating run, with ratios."})
 public final class BenchCommand implements Callable<Integer> {
     @Mixin
     RuntimeOptions runtime;
@@ -50,11 +51,14 @@ public final class BenchCommand implements Callable<Integer> {
         if (iters < 1 || warmup < 0 || batches.stream().anyMatch(b -> b < 1)) {
             throw new IllegalArgumentException("--iters must be >= 1, --warmup >= 0 and batch sizes >= 1");
         }
+        if (runtime.engineNames().size() * runtime.precisions.size() > 1) {
+            return BenchComparison.run(runtime, batches, warmup, iters, json, spec.commandLine().getOut());
+        }
         long start = System.nanoTime();
-        KerasModel model = runtime.load();
+        KerasModel model = runtime.isOnnxFile() ? null : runtime.load();
         long imported = System.nanoTime();
         PrintWriter out = spec.commandLine().getOut();
-        try (Predictor p = runtime.predictor(model)) {
+        try (Predictor p = model == null ? runtime.onnxFilePredictor(runtime.precision()) : runtime.predictor(model)) {
             long built = System.nanoTime();
             double importMs = (imported - start) / 1e6;
             double buildMs = (built - imported) / 1e6;
@@ -66,6 +70,8 @@ public final class BenchCommand implements Callable<Integer> {
                 ObjectNode root = m.createObjectNode();
                 root.put("model", runtime.model.path().toString());
                 root.put("device", runtime.device.name());
+                root.put("engine", runtime.engine().name());
+                root.put("precision", runtime.precision().name());
                 root.put("import_ms", importMs);
                 root.put("compile_and_load_ms", buildMs);
                 root.put("load_ms", importMs + buildMs);

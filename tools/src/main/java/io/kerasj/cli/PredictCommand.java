@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kerasj.ir.FloatTensor;
 import io.kerasj.ir.Shape;
 import io.kerasj.runtime.Predictor;
+import io.kerasj.runtime.data.ImageSamples;
 import io.kerasj.runtime.parity.Npy;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -71,7 +72,7 @@ public final class PredictCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Predictor p = SavedModelFallback.predictor(runtime, trustModelCode, spec.commandLine().getErr())) {
             FloatTensor x = source.input != null ? batchOf(Npy.read(source.input), p.inputShapes().get(0))
-                    : ImageBatch.load(source.images, withImageSize(p.inputShapes().get(0)), scale);
+                    : ImageSamples.forInput(withImageSize(p.inputShapes().get(0)), scale).batch(source.images);
             if (p.inputShapes().size() != 1) {
                 throw new IllegalArgumentException("predict feeds one input; this model has " + p.inputShapes().size());
             }

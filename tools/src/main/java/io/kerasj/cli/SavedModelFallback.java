@@ -8,7 +8,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 
 /**
- * The predictor for {@code kerasj predict}: the converted model on the kerasj runtime when kerasj
+ * The predictor for {@code kerasj predict}: an {@code .onnx} file as-is on ONNX Runtime; the
+ * converted model on the chosen engine when kerasj
  * can import it; for a SavedModel it cannot convert (no Keras metadata, unsupported layers such as
  * LSTM), TensorFlow running the SavedModel's {@code serving_default} signature as-is — only when
  * its graph just computes ({@code SavedModelGate}), unless the user passed {@code --trust-model-code}.
@@ -19,6 +20,9 @@ final class SavedModelFallback {
 
     static Predictor predictor(RuntimeOptions runtime, boolean trustModelCode, PrintWriter err) {
         Path path = runtime.model.path();
+        if (runtime.isOnnxFile()) {
+            return runtime.onnxFilePredictor(runtime.precision());
+        }
         if (runtime.model.config != null || runtime.fillWeights || !SavedModels.isSavedModelDir(path)) {
             return runtime.predictor(runtime.load());
         }

@@ -69,11 +69,18 @@ class SavedModelCommandsTest {
     }
 
     @Test
-    void selfCheckOfAnLstmSavedModelIsImpossibleAndSaysWhy() {
+    void selfCheckOfAnLstmSavedModelPasses() {
         CliRunner r = run("verify", savedModel("lstm_from_sequential").toString(), "--self-check");
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().contains("ok   [output] dense (2, 1)") && r.out().contains("self-check PASS"), r.out());
+    }
+
+    @Test
+    void selfCheckOfACustomLayerSavedModelIsImpossibleAndSaysWhy() throws IOException {
+        CliRunner r = run("verify", customLayerModel().toString(), "--self-check");
         assertEquals(2, r.exitCode(), r.out() + r.err());
         assertTrue(r.err().contains("self-check impossible") && r.err().contains("layer 'lstm'")
-                && r.err().contains("unsupported layer class 'LSTM'"), r.err());
+                && r.err().contains("unsupported layer class 'LSTX'"), r.err());
     }
 
     @Test
@@ -107,10 +114,10 @@ class SavedModelCommandsTest {
         Path x = dir.resolve("x.npy");
         Npy.write(x, FloatTensor.wrap(Shape.of(2, 5, 3), v));
         Path y = dir.resolve("y.npy");
-        CliRunner r = run("predict", savedModel("lstm_from_sequential").toString(), "--input", x.toString(),
+        CliRunner r = run("predict", customLayerModel().toString(), "--input", x.toString(),
                 "--output", y.toString());
         assertEquals(0, r.exitCode(), r.out() + r.err());
-        assertTrue(r.err().contains("TensorFlow runs it as-is") && r.err().contains("LSTM"), r.err());
+        assertTrue(r.err().contains("TensorFlow runs it as-is") && r.err().contains("LSTX"), r.err());
         assertTrue(r.out().contains("output dense (2, 1)"), r.out());
         FloatTensor out = Npy.read(y);
         assertEquals(Shape.of(2, 1), out.shape());
@@ -171,6 +178,17 @@ class SavedModelCommandsTest {
         assertEquals(0, run("export", h5.toString(), "--out", dir.resolve("m.v2").toString(), "--format", "savedmodel")
                 .exitCode());
         assertTrue(Files.isRegularFile(dir.resolve("m.v2/saved_model.pb")));
+    }
+
+    /** The LSTM SavedModel with its layer class renamed LSTX in the Keras metadata (same length): a custom layer. */
+    private Path customLayerModel() throws IOException {
+        Path copy = copyTree(savedModel("lstm_from_sequential"), dir.resolve("custom"));
+        Path meta = copy.resolve("keras_metadata.pb");
+        String text = new String(Files.readAllBytes(meta), StandardCharsets.ISO_8859_1);
+        assertTrue(text.contains("\"class_name\": \"LSTM\""));
+        Files.write(meta, text.replace("\"class_name\": \"LSTM\"", "\"class_name\": \"LSTX\"")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        return copy;
     }
 
     private static Path copyTree(Path from, Path to) throws IOException {

@@ -47,7 +47,7 @@ final class LambdaLowering {
      * as Python evaluates them before TensorFlow sees a float32 constant.
      */
     static Operand<TFloat32> expression(Ops tf, Expr e, Operand<TFloat32> x) {
-        if (!dependsOnInput(e)) {
+        if (!e.readsInput()) {
             return tf.constant((float) e.apply(0.0));
         }
         if (e instanceof Expr.Input) {
@@ -73,18 +73,6 @@ final class LambdaLowering {
         };
     }
 
-    private static boolean dependsOnInput(Expr e) {
-        if (e instanceof Expr.Input) {
-            return true;
-        }
-        if (e instanceof Expr.Unary u) {
-            return dependsOnInput(u.operand());
-        }
-        if (e instanceof Expr.Binary b) {
-            return dependsOnInput(b.left()) || dependsOnInput(b.right());
-        }
-        return false;
-    }
 
     /** tf.nn.l2_normalize: x * rsqrt(max(sum(x², axes, keepdims), epsilon)); no axes = every axis. */
     static Operand<TFloat32> l2Normalize(Ops tf, Operand<TFloat32> x, List<Integer> axes, double epsilon, int rank) {

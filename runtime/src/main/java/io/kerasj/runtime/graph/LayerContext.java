@@ -5,9 +5,11 @@ import io.kerasj.ir.Layer;
 import io.kerasj.ir.Node;
 import io.kerasj.ir.Shape;
 import io.kerasj.ir.Weight;
+import java.util.List;
 import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -27,6 +29,8 @@ public final class LayerContext {
     private final Layer owner;
     private final String weightPrefix;
     private final TrainingMode training;
+    private List<Operand<TBool>> inputMasks = List.of();
+    private List<Operand<TBool>> outputMasks;
 
     LayerContext(Ops tf, Layer layer, Node node, LoweringOptions options, WeightVariables variables,
                  Layer owner, String weightPrefix, TrainingMode training) {
@@ -65,6 +69,39 @@ public final class LayerContext {
      */
     public Optional<TrainingMode> training() {
         return Optional.ofNullable(training);
+    }
+
+    /**
+     * Keras' mask of input {@code i}: (batch, timesteps) booleans, or null when the tensor carries
+     * none. A layer that consumes masks (recurrent layers, GlobalAveragePooling1D) reads it here.
+     */
+    public Operand<TBool> inputMask(int i) {
+        return i < inputMasks.size() ? inputMasks.get(i) : null;
+    }
+
+    void setInputMasks(List<Operand<TBool>> masks) {
+        this.inputMasks = masks;
+    }
+
+    /**
+     * For lowerings that make or change masks: one entry (or null) per output. A lowering that
+     * does not call it gets Keras' default ({@link MaskPropagation}).
+     */
+    public void setOutputMasks(List<Operand<TBool>> masks) {
+        this.outputMasks = masks;
+    }
+
+    /** The masks the lowering set, or null when it left them to {@link MaskPropagation}. */
+    List<Operand<TBool>> outputMasks() {
+        return outputMasks;
+    }
+
+    /**
+     * A context for a layer a wrapper (TimeDistributed) runs inside this call: same scope, options,
+     * training mode and weight owner, the wrapped layer's own spec and step shapes.
+     */
+    LayerContext forWrapped(Layer wrapped, Node wrappedNode) {
+        return new LayerContext(tf, wrapped, wrappedNode, options, variables, owner, weightPrefix, training);
     }
 
     /** False when this layer or the (nested-model) layer owning its weights is frozen. */

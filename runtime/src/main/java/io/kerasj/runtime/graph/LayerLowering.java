@@ -25,6 +25,13 @@ import io.kerasj.layers.Conv2DSpec;
 import io.kerasj.layers.DenseSpec;
 import io.kerasj.layers.DepthwiseConv2DSpec;
 import io.kerasj.layers.ELUSpec;
+import io.kerasj.layers.BidirectionalSpec;
+import io.kerasj.layers.EmbeddingSpec;
+import io.kerasj.layers.GRUSpec;
+import io.kerasj.layers.LSTMSpec;
+import io.kerasj.layers.MaskingSpec;
+import io.kerasj.layers.SimpleRNNSpec;
+import io.kerasj.layers.TimeDistributedSpec;
 import io.kerasj.layers.FlattenSpec;
 import io.kerasj.layers.GlobalPooling2DSpec;
 import io.kerasj.layers.InputLayerSpec;
@@ -101,7 +108,14 @@ final class LayerLowering {
                 // inference and training: kerasj applies no random augmentation
                 TfLayer.unary(AugmentationSpec.class, (ctx, s, x) -> x),
                 TfLayer.of(Keras1MergeSpec.class, (ctx, s, in) -> List.of(Keras1MergeLowering.lower(ctx, s, in))),
-                TfLayer.of(DotSpec.class, (ctx, s, in) -> List.of(Keras1MergeLowering.dot(ctx, s, in))));
+                TfLayer.of(DotSpec.class, (ctx, s, in) -> List.of(Keras1MergeLowering.dot(ctx, s, in))),
+                TfLayer.unary(EmbeddingSpec.class, SequenceInputLowering::embedding),
+                TfLayer.unary(MaskingSpec.class, SequenceInputLowering::masking),
+                TfLayer.of(SimpleRNNSpec.class, RecurrentLowering::lower),
+                TfLayer.of(LSTMSpec.class, RecurrentLowering::lower),
+                TfLayer.of(GRUSpec.class, RecurrentLowering::lower),
+                TfLayer.of(BidirectionalSpec.class, BidirectionalLowering::lower),
+                TfLayer.unary(TimeDistributedSpec.class, TimeDistributedLowering::lower));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -5,18 +5,16 @@ import io.kerasj.ir.ImportProblem;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.Layer;
 import io.kerasj.ir.Node;
-import io.kerasj.ir.TensorRef;
-import io.kerasj.layers.InputLayerSpec;
+import io.kerasj.ir.CallOrder;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -56,80 +54,54 @@ final class ModelLowering {
      */
     List<Operand<TFloat32>> lower(Ops tf, KerasModel model, List<Operand<TFloat32>> inputs, String pathPrefix,
                                   Layer owner, String weightPrefix, boolean record) {
-        Map<TensorRef, Operand<TFloat32>> available = new HashMap<>();
-        Set<TensorRef> failed = new HashSet<>();
-        for (int i = 0; i < model.inputs().size(); i++) {
-            TensorRef ref = model.inputs().get(i);
-            available.put(ref, inputs.get(i));
-            if (record) {
-                layerOutputs.putIfAbsent(pathPrefix + ref.layer(), inputs.get(i));
+        if (record) {
+            for (int i = 0; i < model.inputs().size(); i++) {
+                layerOutputs.putIfAbsent(pathPrefix + model.inputs().get(i).layer(), inputs.get(i));
             }
         }
-        List<int[]> pending = new ArrayList<>();
-        List<Layer> layers = model.layers();
-        for (int li = 0; li < layers.size(); li++) {
-            Layer l = layers.get(li);
-            if (l.spec() instanceof InputLayerSpec && l.nodes().size() == 1 && l.node().inputs().isEmpty()) {
-                if (!available.containsKey(new TensorRef(l.name(), 0, 0))) {
-                    problems.add(new ImportProblem(pathPrefix + l.name(), "input layer is not one of the model inputs"));
-                }
-                continue;
+        List<Flow> fed = new ArrayList<>();
+        for (Operand<TFloat32> x : inputs) {
+            fed.add(new Flow(x, null));
+        }
+        List<Flow> outs = CallOrder.walk(model, fed, pathPrefix, problems, (l, call, node, in) -> {
+            List<Operand<TFloat32>> values = new ArrayList<>(in.size());
+            List<Operand<TBool>> inMasks = new ArrayList<>(in.size());
+            for (Flow f : in) {
+                values.add(f.value());
+                inMasks.add(f.mask());
             }
-            for (int k = 0; k < l.nodes().size(); k++) {
-                pending.add(new int[] {li, k});
+            Lowered lowered = lowerCall(tf, l, call, node, values, inMasks, pathPrefix, owner, weightPrefix, record);
+            if (lowered == null) {
+                return null;
             }
-        }
-        boolean progress = true;
-        while (progress && !pending.isEmpty()) {
-            progress = false;
-            for (Iterator<int[]> it = pending.iterator(); it.hasNext();) {
-                int[] p = it.next();
-                Layer l = layers.get(p[0]);
-                Node node = l.nodes().get(p[1]);
-                List<Operand<TFloat32>> in = new ArrayList<>();
-                boolean ready = true;
-                boolean upstreamFailed = false;
-                for (TensorRef r : node.inputs()) {
-                    if (failed.contains(r)) {
-                        upstreamFailed = true;
-                    } else if (!available.containsKey(r)) {
-                        ready = false;
-                    } else {
-                        in.add(available.get(r));
-                    }
-                }
-                if (!ready && !upstreamFailed) {
-                    continue;
-                }
-                it.remove();
-                progress = true;
-                List<Operand<TFloat32>> out = upstreamFailed ? null : lowerCall(tf, l, p[1], node, in, pathPrefix, owner, weightPrefix, record);
-                for (int t = 0; t < node.outputShapes().size(); t++) {
-                    TensorRef ref = new TensorRef(l.name(), p[1], t);
-                    if (out == null || out.get(t) == null) {
-                        failed.add(ref);
-                    } else {
-                        available.put(ref, out.get(t));
-                    }
-                }
-                if (record && out != null && p[1] == 0 && out.get(0) != null) {
-                    layerOutputs.put(pathPrefix + l.name(), fetchable(tf, pathPrefix, l.name(), out.get(0)));
-                }
+            if (record && call == 0 && lowered.outputs().get(0) != null) {
+                layerOutputs.put(pathPrefix + l.name(), fetchable(tf, pathPrefix, l.name(), lowered.outputs().get(0)));
             }
+            List<Flow> out = new ArrayList<>(lowered.outputs().size());
+            for (int t = 0; t < lowered.outputs().size(); t++) {
+                Operand<TFloat32> v = lowered.outputs().get(t);
+                out.add(v == null ? null : new Flow(v, lowered.masks().get(t)));
+            }
+            return out;
+        });
+        List<Operand<TFloat32>> values = new ArrayList<>(outs.size());
+        for (Flow f : outs) {
+            values.add(f == null ? null : f.value());
         }
-        for (int[] p : pending) {
-            problems.add(new ImportProblem(pathPrefix + layers.get(p[0]).name(),
-                    "call " + p[1] + " waits for inputs that are never produced (a cycle or a missing layer)"));
-        }
-        List<Operand<TFloat32>> outs = new ArrayList<>();
-        for (TensorRef r : model.outputs()) {
-            outs.add(available.get(r));
-        }
-        return outs;
+        return values;
     }
 
-    private List<Operand<TFloat32>> lowerCall(Ops tf, Layer l, int call, Node node, List<Operand<TFloat32>> in,
-                                              String pathPrefix, Layer owner, String weightPrefix, boolean record) {
+    /** A tensor with the Keras mask (or null) riding along it. */
+    private record Flow(Operand<TFloat32> value, Operand<TBool> mask) {
+    }
+
+    /** One call's outputs and the Keras mask (or null) riding along each. */
+    private record Lowered(List<Operand<TFloat32>> outputs, List<Operand<TBool>> masks) {
+    }
+
+    private Lowered lowerCall(Ops tf, Layer l, int call, Node node, List<Operand<TFloat32>> in,
+                              List<Operand<TBool>> inMasks, String pathPrefix, Layer owner, String weightPrefix,
+                              boolean record) {
         String path = pathPrefix + l.name();
         String scopeName = OpNames.sanitize(call == 0 ? l.name() : l.name() + ".call" + call);
         Ops scoped = tf.withSubScope(unique(pathPrefix, scopeName));
@@ -142,10 +114,15 @@ final class ModelLowering {
                 if (out.contains(null)) {
                     return null;
                 }
-                return out;
+                // masks do not cross into or out of a nested model
+                return new Lowered(out, MaskPropagation.none(out.size()));
             }
             LayerContext ctx = new LayerContext(scoped, l, node, options, variables, effectiveOwner, ownWeightPrefix, training);
-            return LayerLowering.lower(ctx, in);
+            ctx.setInputMasks(inMasks);
+            List<Operand<TFloat32>> out = LayerLowering.lower(ctx, in);
+            List<Operand<TBool>> outMasks = ctx.outputMasks() != null ? ctx.outputMasks()
+                    : MaskPropagation.defaults(ctx, inMasks, out.size());
+            return new Lowered(out, outMasks);
         } catch (LoweringException e) {
             problems.add(new ImportProblem(path, e.getMessage()));
         } catch (IllegalArgumentException | IllegalStateException | org.tensorflow.exceptions.TensorFlowException e) {

@@ -6,6 +6,7 @@ import io.kerasj.ir.KerasImportException;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.Layer;
 import io.kerasj.ir.Weight;
+import io.kerasj.layers.VariableOwner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,12 +78,23 @@ final class CheckpointWeightMap {
                 collect(nested.inner(), node, prefix + layer.name() + "/").forEach((inner, weights) ->
                         weights.forEach((w, key) -> keys.put(inner + "/" + w, key)));
             } else {
-                for (Weight w : layer.weights()) {
-                    Integer var = child(node, w.name());
+                // a recurrent layer's variables belong to its cell (Bidirectional: each direction's cell)
+                List<String> owners = VariableOwner.subPaths(layer.spec());
+                int each = layer.weights().size() / owners.size();
+                for (int wi = 0; wi < layer.weights().size(); wi++) {
+                    Weight w = layer.weights().get(wi);
+                    String owner = owners.get(wi / each);
+                    Integer ownerNode = node;
+                    for (String step : owner.isEmpty() ? new String[0] : owner.split("/")) {
+                        ownerNode = ownerNode == null ? null : child(ownerNode, step);
+                    }
+                    String shortName = w.name().substring(w.name().lastIndexOf('/') + 1);
+                    Integer var = ownerNode == null ? null : child(ownerNode, shortName);
                     String key = var == null ? null : valueKey(var);
                     if (key == null) {
                         problems.add(new ImportProblem(prefix + layer.name(), "no saved variable '" + w.name() + "' under '"
-                                + local + "' (it has " + childNames(node) + ")"));
+                                + local + (owner.isEmpty() ? "" : "/" + owner) + "' (it has "
+                                + childNames(ownerNode == null ? node : ownerNode) + ")"));
                     } else {
                         keys.put(w.name(), key);
                     }

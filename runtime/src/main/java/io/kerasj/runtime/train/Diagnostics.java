@@ -45,13 +45,25 @@ final class Diagnostics {
         this.batchSize = batchSize;
     }
 
+    /** The op computing a layer output, behind the Identity the lowering fetches layer outputs through. */
+    private static GraphOperation producer(Operand<TFloat32> layerOutput) {
+        if (!(layerOutput.op() instanceof GraphOperation op)) {
+            return null;
+        }
+        while (op.type().equals("Identity") && op.numInputs() == 1 && op.input(0).op() instanceof GraphOperation in) {
+            op = in;
+        }
+        return op;
+    }
+
     CollapseDiagnosis measure(Dataset data, int probe, int epoch, double loss, double accuracy, CollapseDetector detector) {
         Ops tf = compiled.ops().withSubScope("diagnosis");
         // ReLU layers and their per-channel maxima
         List<String> reluLayers = new ArrayList<>();
         List<Operand<TFloat32>> channelMax = new ArrayList<>();
         for (Map.Entry<String, Operand<TFloat32>> e : compiled.layerOutputs().entrySet()) {
-            if (e.getValue().op() instanceof GraphOperation op && (op.type().equals("Relu") || op.type().equals("Relu6"))) {
+            GraphOperation op = producer(e.getValue());
+            if (op != null && (op.type().equals("Relu") || op.type().equals("Relu6"))) {
                 Operand<TFloat32> out = e.getValue();
                 int rank = out.shape().numDimensions();
                 int[] axes = new int[Math.max(rank - 1, 0)];

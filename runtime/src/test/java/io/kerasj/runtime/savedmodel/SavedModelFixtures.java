@@ -37,6 +37,28 @@ final class SavedModelFixtures {
         return dir(SCISHARP + "lstm_from_sequential/", KERAS_FILES);
     }
 
+    /**
+     * A copy of the LSTM SavedModel whose Keras metadata names the layer class {@code LSTX} (same
+     * length, so the protobuf stays valid): what a custom layer looks like to the converter, while
+     * TensorFlow still runs the saved graph.
+     */
+    static Path withCustomRecurrentLayer(Path target) throws IOException {
+        Path from = lstmModel();
+        for (String f : KERAS_FILES) {
+            Path t = target.resolve(f);
+            Files.createDirectories(t.getParent());
+            Files.copy(from.resolve(f), t);
+        }
+        Path meta = target.resolve("keras_metadata.pb");
+        String text = new String(Files.readAllBytes(meta), StandardCharsets.ISO_8859_1);
+        if (!text.contains("\"class_name\": \"LSTM\"")) {
+            throw new IOException("the fixture's metadata no longer names an LSTM");
+        }
+        Files.write(meta, text.replace("\"class_name\": \"LSTM\"", "\"class_name\": \"LSTX\"")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        return target;
+    }
+
     static Path counterModel() {
         return dir(COUNTER, PLAIN_FILES);
     }

@@ -1,0 +1,12 @@
+package io.kerasj.runtime;
+
+/** Which inference library runs a model. */
+public enum Engine {
+    /** TensorFlow Java with TF's own kernels (the default; also the engine for training and SavedModels). */
+    TENSORFLOW,
+    /**
+     * ONNX Runtime on the model exported to ONNX; needs the {@code kerasj-onnx} module on the
+     * class path, found through {@link EngineProvider}.
+     */
+    ONNX_RUNTIME
+}

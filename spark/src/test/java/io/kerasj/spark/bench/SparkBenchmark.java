@@ -1,0 +1,203 @@
+package io.kerasj.spark.bench;
+
+import static org.apache.spark.sql.functions.call_udf;
+import static org.apache.spark.sql.functions.col;
+
+import io.kerasj.KerasModels;
+import io.kerasj.bench.AlternatingTimer;
+import io.kerasj.fixtures.SeedModelFiles;
+import io.kerasj.ir.FloatTensor;
+import io.kerasj.ir.Shape;
+import io.kerasj.runtime.KerasRuntime;
+import io.kerasj.runtime.Predictor;
+import io.kerasj.runtime.data.ImageSamples;
+import io.kerasj.spark.KerasModelTransformer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * Not a test: rows/s of seed000 (the 227×227×3 AlexNet) scored through Spark against the same rows
+ * through an in-process {@link Predictor}, batch 32, in alternating runs of one process; then one
+ * against two executor JVMs of a {@code local-cluster} (one partition keeps one executor busy, two
+ * partitions both). Prints ratios.
+ *
+ * <p>Run: {@code mvn -B -q -pl spark -am -DskipTests package dependency:build-classpath
+ * -Dmdep.includeScope=test -Dmdep.outputFile=/tmp/bench.cp}, then {@code SPARK_HOME=spark/target/spark-home
+ * SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1 java -Xmx6g OPENS -cp
+ * spark/target/test-classes:spark/target/classes:$(cat /tmp/bench.cp) io.kerasj.spark.bench.SparkBenchmark [rows] [iters] [overhead|executors|both]}
+ * with OPENS the {@code spark.java.opens} of spark/pom.xml.
+ */
+public final class SparkBenchmark {
+    private static final String SEED = "seed000_alexnet_functional";
+    private static final int BATCH = 32;
+
+    private SparkBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 128;
+        int iters = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        Path model = SeedModelFiles.fullH5(SEED);
+        Shape sample = Shape.of(227, 227, 3);
+        String part = args.length > 2 ? args[2] : "both";
+        if (!part.equals("executors")) {
+            overhead(model, sample, rows, iters);
+        }
+        if (!part.equals("overhead")) {
+            executors(model, rows, iters);
+        }
+    }
+
+    /**
+     * Spark local[1] (one task at a time, as one executor core) against the predictor on the same
+     * batches, for PNG bytes (decoded and resized on both sides) and for array<float> tensors.
+     */
+    private static void overhead(Path model, Shape sample, int rows, int iters) {
+        SparkSession spark = session("local[1]", rows / BATCH);
+        try (Predictor p = KerasRuntime.builder(KerasModels.load(model)).build()) {
+            ImageSamples images = ImageSamples.forInput(p.inputShapes().get(0), 1.0 / 255);
+            int per = (int) sample.size();
+            byte[][] pngs = new byte[rows][];
+            float[][] data = new float[rows][];
+            for (int i = 0; i < rows; i++) {
+                pngs[i] = Sample.png(i);
+                data[i] = Sample.of(i, per);
+            }
+            compare(spark, "PNG 227x227", inputs(spark, rows, rows / BATCH), "png", model, rows, iters, (start, n) -> {
+                float[] batch = new float[n * per];
+                for (int i = 0; i < n; i++) {
+                    images.write(ImageSamples.decode(pngs[start + i]), batch, i);
+                }
+                p.predict(FloatTensor.wrap(images.batchShape(n), batch));
+            });
+            compare(spark, "array<float>", inputs(spark, rows, rows / BATCH), "x", model, rows, iters, (start, n) -> {
+                float[] batch = new float[n * per];
+                for (int i = 0; i < n; i++) {
+                    System.arraycopy(data[start + i], 0, batch, i * per, per);
+                }
+                p.predict(FloatTensor.wrap(Shape.of(n, 227, 227, 3), batch));
+            });
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** Scores one batch of the rows from {@code start}. */
+    private interface BatchScorer {
+        void score(int start, int n);
+    }
+
+    private static void compare(SparkSession spark, String what, Dataset<Row> input, String column, Path model, int rows, int iters,
+            BatchScorer inProcessBatch) {
+        KerasModelTransformer t = transformer(model, column);
+        Runnable viaSpark = () -> t.transform(input.select(column)).write().format("noop").mode("overwrite").save();
+        Runnable inProcess = () -> {
+            for (int start = 0; start < rows; start += BATCH) {
+                inProcessBatch.score(start, Math.min(BATCH, rows - start));
+            }
+        };
+        viaSpark.run();
+        inProcess.run();
+        double[] ms = AlternatingTimer.medians(viaSpark, inProcess, iters);
+        System.out.printf(Locale.ROOT, "seed000, %s, %d rows, batch %d: Spark local[1] %.2f rows/s, in-process Predictor %.2f rows/s;"
+                + " Spark/in-process time %.3f (%d alternating runs each)%n",
+                what, rows, BATCH, rows * 1000 / ms[0], rows * 1000 / ms[1], ms[0] / ms[1], iters);
+    }
+
+    /** Two executor JVMs of one core each: the same rows in one partition (one executor busy) and in two. */
+    private static void executors(Path model, int rows, int iters) throws Exception {
+        Path sparkHome = Path.of(System.getenv().getOrDefault("SPARK_HOME", "spark/target/spark-home"));
+        Files.createDirectories(sparkHome.resolve("jars"));
+        Files.writeString(sparkHome.resolve("RELEASE"), "kerasj benchmark: executors take this class path\n");
+        SparkSession spark = SparkSession.builder().master("local-cluster[2,1,3072]").appName("kerasj-bench")
+                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.ui.enabled", "false").config("spark.executor.memory", "3g")
+                .config("spark.executor.extraClassPath", absoluteClassPath()).getOrCreate();
+        try {
+            Dataset<Row> two = inputs(spark, rows, 2).select("png");
+            Dataset<Row> one = two.coalesce(1);
+            KerasModelTransformer t = transformer(model, "png");
+            Runnable oneExecutor = () -> t.transform(one).write().format("noop").mode("overwrite").save();
+            Runnable twoExecutors = () -> t.transform(two).write().format("noop").mode("overwrite").save();
+            twoExecutors.run();
+            oneExecutor.run();
+            double[] ms = AlternatingTimer.medians(oneExecutor, twoExecutors, iters);
+            System.out.printf(Locale.ROOT, "seed000, %d rows, batch %d: 1 executor %.1f rows/s, 2 executors %.1f rows/s;"
+                    + " speed-up %.2fx (%d alternating runs each; executors of 1 core on a %d-core machine)%n",
+                    rows, BATCH, rows * 1000 / ms[0], rows * 1000 / ms[1], ms[0] / ms[1], iters,
+                    Runtime.getRuntime().availableProcessors());
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** This JVM's class path with absolute entries: executors start in their own working directories. */
+    private static String absoluteClassPath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(e -> Path.of(e).toAbsolutePath().toString()).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+    }
+
+    private static SparkSession session(String master, int partitions) {
+        return SparkSession.builder().master(master).appName("kerasj-bench")
+                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.ui.enabled", "false").config("spark.default.parallelism", String.valueOf(partitions))
+                .getOrCreate();
+    }
+
+    private static KerasModelTransformer transformer(Path model, String column) {
+        return new KerasModelTransformer().setModelPath(model.toString()).setInputCol(column).setBatchSize(BATCH)
+                .setTopK(5);
+    }
+
+    /** {@code rows} deterministic samples as PNG bytes ({@code png}) and array<float> ({@code x}), made on the executors and cached there. */
+    private static Dataset<Row> inputs(SparkSession spark, int rows, int partitions) {
+        spark.udf().register("kerasj_sample", (UDF1<Long, float[]>) i -> Sample.of(i, 227 * 227 * 3),
+                DataTypes.createArrayType(DataTypes.FloatType, false));
+        spark.udf().register("kerasj_png", (UDF1<Long, byte[]>) Sample::png, DataTypes.BinaryType);
+        Dataset<Row> df = spark.range(0, rows, 1, partitions).withColumn("png", call_udf("kerasj_png", col("id")))
+                .withColumn("x", call_udf("kerasj_sample", col("id"))).cache();
+        df.count();
+        return df;
+    }
+
+    /** A sample in [0, 1) from a fixed mix of its index, the same wherever it is made. */
+    static final class Sample {
+        private Sample() {
+        }
+
+        static float[] of(long index, int size) {
+            float[] v = new float[size];
+            long s = index * 0x9E3779B97F4A7C15L + 1;
+            for (int i = 0; i < size; i++) {
+                s ^= s << 13;
+                s ^= s >>> 7;
+                s ^= s << 17;
+                v[i] = (s >>> 40) / (float) (1L << 24);
+            }
+            return v;
+        }
+
+        /** A 227x227 RGB picture of the sample's first values, as PNG bytes. */
+        static byte[] png(long index) {
+            float[] v = of(index, 227 * 227);
+            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(227, 227, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            for (int i = 0; i < v.length; i++) {
+                int g = (int) (v[i] * 255);
+                img.setRGB(i % 227, i / 227, (g << 16) | ((255 - g) << 8) | (i % 227));
+            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            try {
+                javax.imageio.ImageIO.write(img, "png", out);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return out.toByteArray();
+        }
+    }
+}
