@@ -239,7 +239,7 @@ public final class ModelConfigParser {
             return null;
         }
         try {
-            return registry.parse(new LayerConfig(layerName, cls, cfg, sourceInfo.kerasMajor()));
+            return registry.parse(new LayerConfig(layerName, cls, cfg, sourceInfo.kerasMajor(), sourceInfo.kerasVersion()));
         } catch (ConfigException e) {
             problems.add(new ImportProblem(layerName, cls + ": " + e.getMessage()));
             return null;

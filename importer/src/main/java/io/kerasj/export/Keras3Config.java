@@ -97,7 +97,7 @@ final class Keras3Config {
                 out.remove("inbound_nodes");
             } else {
                 LayerType<?> kind = LayerRegistry.defaults().find(l.className()).orElse(UNKNOWN_KIND);
-                String cls = KerasConventions.canonicalClassName(l.className());
+                String cls = Keras3Conversions.className(l);
                 JsonNode cfg = raw == null ? null : raw.get("config");
                 out.put("module", "keras.layers");
                 out.put("class_name", cls);
@@ -212,6 +212,7 @@ final class Keras3Config {
         }
         try {
             kind.toKeras3Config(out);
+            Keras3Conversions.config(l, out);
         } catch (ConfigException e) {
             throw new ExportException("layer " + l.name() + ": " + e.getMessage());
         }
@@ -296,6 +297,12 @@ final class Keras3Config {
                 case "nb_row", "nb_col" -> {
                     if (!out.has("kernel_size")) {
                         out.set("kernel_size", F.arrayNode().add(raw.path("nb_row").asInt()).add(raw.path("nb_col").asInt()));
+                    }
+                }
+                case "kernel_dim1", "kernel_dim2", "kernel_dim3" -> {
+                    if (!out.has("kernel_size")) {
+                        out.set("kernel_size", F.arrayNode().add(raw.path("kernel_dim1").asInt())
+                                .add(raw.path("kernel_dim2").asInt()).add(raw.path("kernel_dim3").asInt()));
                     }
                 }
                 case "dim_ordering" -> out.put("data_format", e.getValue().asText().equals("th") ? "channels_first" : "channels_last");

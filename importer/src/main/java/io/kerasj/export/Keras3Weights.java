@@ -97,6 +97,6 @@ final class Keras3Weights {
     /** The class Keras 3 saves for the layer (a nested model's own class). */
     private static String savedClass(Layer l) {
         return l.spec() instanceof NestedModelSpec nested ? KerasConventions.canonicalClassName(nested.inner().modelClass())
-                : KerasConventions.canonicalClassName(l.className());
+                : Keras3Conversions.className(l);
     }
 }

@@ -24,6 +24,9 @@ final class LegacyKernelLayout {
 
     static FloatTensor toTensorFlowLayout(LayerSpec spec, String weightName, FloatTensor stored, Shape expected,
                                           SourceInfo source) {
+        if (spec instanceof io.kerasj.layers.ConvolutionSpec conv && weightName.equals("kernel")) {
+            return LegacyConvNdLayout.toTensorFlowLayout(conv, stored, expected, source);
+        }
         if (!isConvolution(spec) || !weightName.endsWith("kernel") || expected.rank() != 4) {
             return stored;
         }

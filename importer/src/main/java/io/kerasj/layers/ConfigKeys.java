@@ -12,7 +12,9 @@ public final class ConfigKeys {
             Map.entry("output_dim", "units"), Map.entry("init", "kernel_initializer"), Map.entry("bias", "use_bias"),
             Map.entry("W_regularizer", "kernel_regularizer"), Map.entry("b_regularizer", "bias_regularizer"),
             Map.entry("W_constraint", "kernel_constraint"), Map.entry("b_constraint", "bias_constraint"),
-            Map.entry("p", "rate"), Map.entry("atrous_rate", "dilation_rate"), Map.entry("depth_multiplier", "depth_multiplier"));
+            Map.entry("p", "rate"), Map.entry("atrous_rate", "dilation_rate"), Map.entry("depth_multiplier", "depth_multiplier"),
+            Map.entry("sigma", "stddev"), Map.entry("filter_length", "kernel_size"), Map.entry("subsample_length", "strides"),
+            Map.entry("pool_length", "pool_size"), Map.entry("stride", "strides"), Map.entry("length", "size"));
 
     private ConfigKeys() {
     }

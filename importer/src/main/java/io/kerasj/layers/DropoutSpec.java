@@ -6,7 +6,7 @@ import io.kerasj.ir.ShapeException;
 import java.util.List;
 
 /**
- * Keras {@code Dropout} / {@code SpatialDropout2D}: identity at inference; in training drops with
+ * Keras {@code Dropout} / {@code SpatialDropout1D/2D/3D}: identity at inference; in training drops with
  * probability {@code rate} (Keras 1 {@code p}) and scales survivors by 1/(1-rate).
  */
 public record DropoutSpec(double rate, boolean spatial, String dataFormat) implements LayerSpec {
@@ -30,8 +30,8 @@ public record DropoutSpec(double rate, boolean spatial, String dataFormat) imple
     @Override
     public List<Shape> outputShapes(List<Shape> inputs) {
         Shape in = ShapeException.single(inputs, "Dropout");
-        if (spatial && in.rank() != 4) {
-            throw new ShapeException("SpatialDropout2D expects a rank-4 input, got " + in);
+        if (spatial && (in.rank() < 3 || in.rank() > 5)) {
+            throw new ShapeException("SpatialDropout1D/2D/3D expects a rank-3, 4 or 5 input, got " + in);
         }
         return List.of(in);
     }

@@ -15,12 +15,19 @@ public final class LayerConfig {
     private final String className;
     private final JsonNode config;
     private final int kerasMajor;
+    private final String kerasVersion;
 
     public LayerConfig(String layerName, String className, JsonNode config, int kerasMajor) {
+        this(layerName, className, config, kerasMajor, null);
+    }
+
+    /** With the full Keras version the file declares (e.g. {@code 2.3.0-tf}), for version-dependent defaults. */
+    public LayerConfig(String layerName, String className, JsonNode config, int kerasMajor, String kerasVersion) {
         this.layerName = layerName;
         this.className = className;
         this.config = config;
         this.kerasMajor = kerasMajor;
+        this.kerasVersion = kerasVersion == null ? "" : kerasVersion;
     }
 
     public String layerName() {
@@ -38,6 +45,11 @@ public final class LayerConfig {
     /** Keras major version the file declares (0 when unknown). */
     public int kerasMajor() {
         return kerasMajor;
+    }
+
+    /** The full Keras version the file declares, or "" when unknown. */
+    public String kerasVersion() {
+        return kerasVersion;
     }
 
     /** The first present, non-null value among the given keys (new name first, then Keras 1 aliases). */

@@ -113,6 +113,50 @@ public final class LayerRegistry {
                 merge("Minimum", MergeSpec.Op.MINIMUM),
                 builtin(MergeSpec.class, MergeSpec::parseConcatenate, "Concatenate"),
                 builtin(LambdaSpec.class, LambdaSpec::parse, "Lambda").withKeras3Config(LambdaSpec::toKeras3Config),
+                // issue 18, non-sequence layers
+                builtin(ConvolutionSpec.class, ConvolutionSpec::parse1D, "Conv1D", "Convolution1D", "AtrousConvolution1D"),
+                builtin(ConvolutionSpec.class, ConvolutionSpec::parse3D, "Conv3D", "Convolution3D"),
+                builtin(ConvTransposeSpec.class, ConvTransposeSpec::parse1D, "Conv1DTranspose"),
+                builtin(ConvTransposeSpec.class, ConvTransposeSpec::parse2D, "Conv2DTranspose", "Convolution2DTranspose"),
+                builtin(ConvTransposeSpec.class, ConvTransposeSpec::parse3D, "Conv3DTranspose"),
+                builtin(SeparableConv1DSpec.class, SeparableConv1DSpec::parseSeparable, "SeparableConv1D"),
+                builtin(SeparableConv1DSpec.class, SeparableConv1DSpec::parseDepthwise, "DepthwiseConv1D"),
+                builtin(PoolingNdSpec.class, PoolingNdSpec::parseMax1D, "MaxPooling1D", "MaxPool1D").withBuiltAtInit(),
+                builtin(PoolingNdSpec.class, PoolingNdSpec::parseAverage1D, "AveragePooling1D", "AvgPool1D").withBuiltAtInit(),
+                builtin(PoolingNdSpec.class, PoolingNdSpec::parseMax3D, "MaxPooling3D", "MaxPool3D").withBuiltAtInit(),
+                builtin(PoolingNdSpec.class, PoolingNdSpec::parseAverage3D, "AveragePooling3D", "AvgPool3D").withBuiltAtInit(),
+                globalPooling(Pooling2DSpec.Kind.MAX, 1, "GlobalMaxPooling1D", "GlobalMaxPool1D"),
+                globalPooling(Pooling2DSpec.Kind.AVERAGE, 1, "GlobalAveragePooling1D", "GlobalAvgPool1D"),
+                globalPooling(Pooling2DSpec.Kind.MAX, 3, "GlobalMaxPooling3D", "GlobalMaxPool3D"),
+                globalPooling(Pooling2DSpec.Kind.AVERAGE, 3, "GlobalAveragePooling3D", "GlobalAvgPool3D"),
+                builtin(UpSamplingSpec.class, UpSamplingSpec::parse1D, "UpSampling1D"),
+                builtin(UpSamplingSpec.class, UpSamplingSpec::parse2D, "UpSampling2D"),
+                builtin(UpSamplingSpec.class, UpSamplingSpec::parse3D, "UpSampling3D"),
+                builtin(PaddingNdSpec.class, PaddingNdSpec::parsePadding1D, "ZeroPadding1D"),
+                builtin(PaddingNdSpec.class, PaddingNdSpec::parsePadding3D, "ZeroPadding3D"),
+                builtin(PaddingNdSpec.class, PaddingNdSpec::parseCropping1D, "Cropping1D"),
+                builtin(PaddingNdSpec.class, PaddingNdSpec::parseCropping3D, "Cropping3D"),
+                builtin(LayerNormalizationSpec.class, LayerNormalizationSpec::parse, "LayerNormalization"),
+                builtin(GroupNormalizationSpec.class, GroupNormalizationSpec::parse, "GroupNormalization"),
+                builtin(UnitNormalizationSpec.class, UnitNormalizationSpec::parse, "UnitNormalization"),
+                builtin(DropoutSpec.class, DropoutSpec::parseSpatial, "SpatialDropout1D").withBuiltAtInit(),
+                builtin(DropoutSpec.class, DropoutSpec::parseSpatial, "SpatialDropout3D").withBuiltAtInit(),
+                builtin(NoiseSpec.class, NoiseSpec::parseGaussianNoise, "GaussianNoise").withBuiltAtInit(),
+                builtin(NoiseSpec.class, NoiseSpec::parseGaussianDropout, "GaussianDropout").withBuiltAtInit(),
+                builtin(NoiseSpec.class, NoiseSpec::parseAlphaDropout, "AlphaDropout").withBuiltAtInit(),
+                builtin(ActivityRegularizationSpec.class, ActivityRegularizationSpec::parse, "ActivityRegularization"),
+                builtin(ThresholdedReLUSpec.class, ThresholdedReLUSpec::parse, "ThresholdedReLU"),
+                builtin(NormalizationSpec.class, NormalizationSpec::parse, "Normalization"),
+                builtin(ResizingSpec.class, ResizingSpec::parseResizing, "Resizing"),
+                builtin(ResizingSpec.class, ResizingSpec::parseCenterCrop, "CenterCrop"),
+                builtin(AugmentationSpec.class, AugmentationSpec::parse, "RandomFlip"),
+                builtin(AugmentationSpec.class, AugmentationSpec::parse, "RandomRotation"),
+                builtin(AugmentationSpec.class, AugmentationSpec::parse, "RandomZoom"),
+                builtin(AugmentationSpec.class, AugmentationSpec::parse, "RandomTranslation"),
+                builtin(AugmentationSpec.class, AugmentationSpec::parse, "RandomContrast"),
+                builtin(AugmentationSpec.class, AugmentationSpec::parse, "RandomBrightness"),
+                builtin(Keras1MergeSpec.class, Keras1MergeSpec::parse, "Merge"),
+                builtin(DotSpec.class, DotSpec::parse, "Dot"),
                 builtin(EmbeddingSpec.class, EmbeddingSpec::parse, "Embedding").withKeras1Keys(EmbeddingSpec.KERAS1_KEYS)
                         .withKeras3Config(EmbeddingSpec::toKeras3Config),
                 builtin(MaskingSpec.class, MaskingSpec::parse, "Masking"),
@@ -129,6 +173,11 @@ public final class LayerRegistry {
     private static <S extends LayerSpec> LayerKind<S> builtin(Class<S> spec, java.util.function.Function<LayerConfig, ? extends S> parser,
                                                              String canonicalName, String... aliases) {
         return LayerKind.of(spec, parser, canonicalName, aliases).withKeras1Keys(ConfigKeys.KERAS1_KEYS);
+    }
+
+    private static LayerKind<GlobalPoolingNdSpec> globalPooling(Pooling2DSpec.Kind kind, int spatialRank, String... names) {
+        return builtin(GlobalPoolingNdSpec.class, c -> GlobalPoolingNdSpec.parse(c, kind, spatialRank), names[0],
+                java.util.Arrays.copyOfRange(names, 1, names.length)).withBuiltAtInit();
     }
 
     /** SimpleRNN, LSTM, GRU: Keras 1 argument names of recurrent layers besides the common ones. */

@@ -25,9 +25,16 @@ final class ConvolutionLowering {
         Ops tf = ctx.tf;
         Operand<TFloat32> x = Layouts.toNhwc(tf, input, s.dataFormat());
         Operand<TFloat32> kernel = ctx.weight("kernel");
+        int[] dilation = s.dilationRate();
+        if (ctx.options.training() && DilatedKernels.dilated(dilation)) {
+            // TF's Conv2D gradient ignores dilations: train with the zero-inserted kernel instead
+            kernel = DilatedKernels.expand(ctx, kernel, s.kernelSize(), dilation,
+                    ctx.layer.weight("kernel").spec().shape().dim(2), s.filters());
+            dilation = new int[] {1, 1};
+        }
         List<Long> strides = nhwc(s.strides());
         String padding = padding(s.padding());
-        Conv2d.Options dilations = Conv2d.dilations(nhwc(s.dilationRate()));
+        Conv2d.Options dilations = Conv2d.dilations(nhwc(dilation));
         Operand<TFloat32> y;
         if (s.groups() == 1 || GroupedConvStrategy.nativeKernel(ctx.options, ctx.layer.name())) {
             // TF infers the group count from input depth / kernel input depth
@@ -62,8 +69,7 @@ final class ConvolutionLowering {
     static Operand<TFloat32> depthwise(LayerContext ctx, DepthwiseConv2DSpec s, Operand<TFloat32> input) {
         Ops tf = ctx.tf;
         Operand<TFloat32> x = Layouts.toNhwc(tf, input, s.dataFormat());
-        Operand<TFloat32> y = tf.nn.depthwiseConv2dNative(x, ctx.weight("depthwise_kernel"), nhwc(s.strides()),
-                padding(s.padding()), DepthwiseConv2dNative.dilations(nhwc(s.dilationRate())));
+        Operand<TFloat32> y = depthwiseConv(ctx, x, s.kernelSize(), s.strides(), s.padding(), s.dilationRate());
         if (s.useBias()) {
             y = tf.nn.biasAdd(y, ctx.weight("bias"));
         }
@@ -75,14 +81,31 @@ final class ConvolutionLowering {
     static Operand<TFloat32> separable(LayerContext ctx, SeparableConv2DSpec s, Operand<TFloat32> input) {
         Ops tf = ctx.tf;
         Operand<TFloat32> x = Layouts.toNhwc(tf, input, s.dataFormat());
-        Operand<TFloat32> d = tf.nn.depthwiseConv2dNative(x, ctx.weight("depthwise_kernel"), nhwc(s.strides()),
-                padding(s.padding()), DepthwiseConv2dNative.dilations(nhwc(s.dilationRate())));
+        Operand<TFloat32> d = depthwiseConv(ctx, x, s.kernelSize(), s.strides(), s.padding(), s.dilationRate());
         Operand<TFloat32> y = tf.nn.conv2d(d, ctx.weight("pointwise_kernel"), List.of(1L, 1L, 1L, 1L), "VALID");
         if (s.useBias()) {
             y = tf.nn.biasAdd(y, ctx.weight("bias"));
         }
         y = ActivationLowering.apply(tf, s.activation(), y, ctx.kerasMajor());
         return Layouts.fromNhwc(tf, y, s.dataFormat());
+    }
+
+    /**
+     * DepthwiseConv2dNative with this layer's {@code depthwise_kernel}. A dilated kernel is always
+     * zero-inserted: TF's own CPU depthwise kernel refuses dilations (only oneDNN's takes them; TF's
+     * Python wrapper goes through space_to_batch instead) and its gradient ignores them.
+     */
+    static Operand<TFloat32> depthwiseConv(LayerContext ctx, Operand<TFloat32> x, int[] kernelSize, int[] strides,
+                                           String kerasPadding, int[] dilation) {
+        Operand<TFloat32> kernel = ctx.weight("depthwise_kernel");
+        int[] d = dilation;
+        if (DilatedKernels.dilated(d)) {
+            io.kerasj.ir.Shape k = ctx.layer.weight("depthwise_kernel").spec().shape();
+            kernel = DilatedKernels.expand(ctx, kernel, kernelSize, d, k.dim(2), k.dim(3));
+            d = new int[] {1, 1};
+        }
+        return ctx.tf.nn.depthwiseConv2dNative(x, kernel, nhwc(strides), padding(kerasPadding),
+                DepthwiseConv2dNative.dilations(nhwc(d)));
     }
 
     static List<Long> nhwc(int[] hw) {

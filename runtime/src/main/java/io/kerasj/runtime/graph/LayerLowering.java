@@ -2,6 +2,24 @@ package io.kerasj.runtime.graph;
 
 import io.kerasj.ir.LayerSpec;
 import io.kerasj.layers.ActivationSpec;
+import io.kerasj.layers.ActivityRegularizationSpec;
+import io.kerasj.layers.AugmentationSpec;
+import io.kerasj.layers.ConvTransposeSpec;
+import io.kerasj.layers.ConvolutionSpec;
+import io.kerasj.layers.DotSpec;
+import io.kerasj.layers.GlobalPoolingNdSpec;
+import io.kerasj.layers.GroupNormalizationSpec;
+import io.kerasj.layers.Keras1MergeSpec;
+import io.kerasj.layers.LayerNormalizationSpec;
+import io.kerasj.layers.NoiseSpec;
+import io.kerasj.layers.NormalizationSpec;
+import io.kerasj.layers.PaddingNdSpec;
+import io.kerasj.layers.PoolingNdSpec;
+import io.kerasj.layers.ResizingSpec;
+import io.kerasj.layers.SeparableConv1DSpec;
+import io.kerasj.layers.ThresholdedReLUSpec;
+import io.kerasj.layers.UnitNormalizationSpec;
+import io.kerasj.layers.UpSamplingSpec;
 import io.kerasj.layers.BatchNormalizationSpec;
 import io.kerasj.layers.Conv2DSpec;
 import io.kerasj.layers.CustomLayerSpec;
@@ -73,6 +91,26 @@ final class LayerLowering {
                 // the function was decoded from its bytecode (never executed) at import
                 TfLayer.unary(LambdaSpec.class, LambdaLowering::lower),
                 TfLayer.unary(CustomLayerSpec.class, LambdaLowering::custom),
+                // issue 18, non-sequence layers
+                TfLayer.unary(ConvolutionSpec.class, ConvolutionNdLowering::conv),
+                TfLayer.unary(ConvTransposeSpec.class, ConvTransposeLowering::transpose),
+                TfLayer.unary(SeparableConv1DSpec.class, ConvTransposeLowering::separable1d),
+                TfLayer.unary(PoolingNdSpec.class, PoolingNdLowering::pool),
+                TfLayer.unary(GlobalPoolingNdSpec.class, PoolingNdLowering::global),
+                TfLayer.unary(UpSamplingSpec.class, UpSamplingLowering::lower),
+                TfLayer.unary(PaddingNdSpec.class, PaddingNdLowering::lower),
+                TfLayer.unary(LayerNormalizationSpec.class, LayerNormalizationLowering::lower),
+                TfLayer.unary(GroupNormalizationSpec.class, PreprocessingLowering::groupNorm),
+                TfLayer.unary(UnitNormalizationSpec.class, PreprocessingLowering::unitNorm),
+                TfLayer.unary(NormalizationSpec.class, PreprocessingLowering::normalization),
+                TfLayer.unary(ResizingSpec.class, PreprocessingLowering::resize),
+                TfLayer.unary(ThresholdedReLUSpec.class, RegularizationLowering::thresholdedRelu),
+                TfLayer.unary(NoiseSpec.class, NoiseTraining::lower),
+                TfLayer.unary(ActivityRegularizationSpec.class, ActivityRegularization::lower),
+                // inference and training: kerasj applies no random augmentation
+                TfLayer.unary(AugmentationSpec.class, (ctx, s, x) -> x),
+                TfLayer.of(Keras1MergeSpec.class, (ctx, s, in) -> List.of(Keras1MergeLowering.lower(ctx, s, in))),
+                TfLayer.of(DotSpec.class, (ctx, s, in) -> List.of(Keras1MergeLowering.dot(ctx, s, in))),
                 TfLayer.unary(EmbeddingSpec.class, SequenceInputLowering::embedding),
                 TfLayer.unary(MaskingSpec.class, SequenceInputLowering::masking),
                 TfLayer.of(SimpleRNNSpec.class, RecurrentLowering::lower),

@@ -9,6 +9,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.PlaceholderWithDefault;
 import org.tensorflow.op.random.RandomUniformInt;
 import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
 /**
@@ -26,6 +27,7 @@ public final class TrainingMode {
     private final PlaceholderWithDefault<TBool> flag;
     private final PlaceholderWithDefault<TInt64> step;
     private final List<Op> updates = new ArrayList<>();
+    private final List<Operand<TFloat32>> losses = new ArrayList<>();
     private long streams;
 
     TrainingMode(Ops tf, long seed) {
@@ -69,6 +71,16 @@ public final class TrainingMode {
     /** Registers an op to run with every training step. */
     public void addUpdate(Op update) {
         updates.add(update);
+    }
+
+    /** Registers a loss term a layer adds (Keras' {@code add_loss}, e.g. ActivityRegularization). */
+    public void addLoss(Operand<TFloat32> term) {
+        losses.add(term);
+    }
+
+    /** The sum of the layers' loss terms (0 without any); Keras adds it in training and evaluation alike. */
+    public Operand<TFloat32> regularizationLoss() {
+        return losses.isEmpty() ? tf.constant(0f) : tf.math.addN(losses);
     }
 
     /** Ops in the training scope (outside any layer's), for update ops on shared variables. */

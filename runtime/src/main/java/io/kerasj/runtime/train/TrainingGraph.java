@@ -58,7 +58,10 @@ final class TrainingGraph {
         this.labels = tf.withName("labels").placeholder(TInt32.class,
                 Placeholder.shape(org.tensorflow.ndarray.Shape.of(-1)));
         this.loss = LossGraph.build(tf.withSubScope("loss"), lossKind, output, labels, numClasses);
-        this.lossSum = tf.reduceSum(loss.perSample(), tf.constant(0));
+        // activity regularization (Keras adds it to the reported loss in training and evaluation)
+        Operand<TFloat32> regularization = mode.regularizationLoss();
+        Operand<TFloat32> batch = tf.dtypes.cast(tf.size(loss.perSample()), TFloat32.class);
+        this.lossSum = tf.math.add(tf.reduceSum(loss.perSample(), tf.constant(0)), tf.math.mul(regularization, batch));
         this.correctSum = tf.reduceSum(loss.correct(), tf.constant(0));
         Map<String, Map<String, Variable<TFloat32>>> vars = compiled.weights().variables();
         List<String[]> keys = new ArrayList<>();
@@ -78,7 +81,7 @@ final class TrainingGraph {
         if (trainVars.isEmpty()) {
             throw new IllegalArgumentException("model " + model.name() + " has no trainable weight left (every layer frozen?)");
         }
-        Gradients grads = tf.withSubScope("gradients").gradients(loss.mean(), trainVars);
+        Gradients grads = tf.withSubScope("gradients").gradients(tf.math.add(loss.mean(), regularization), trainVars);
         List<Operand<TFloat32>> gradList = new ArrayList<>();
         List<Trained> t = new ArrayList<>();
         for (int i = 0; i < trainVars.size(); i++) {
