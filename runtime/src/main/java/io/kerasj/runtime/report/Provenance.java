@@ -41,17 +41,7 @@ public record Provenance(Map<String, String> entries) {
      * @param device    the device it ran on
      */
     public static Provenance of(KerasModel model, String reference, Path referencePath, String engine, String device) {
-        Map<String, String> m = new LinkedHashMap<>();
-        SourceInfo src = model.source();
-        m.put("model file", src.path() == null ? "(in memory)" : src.path().toString());
-        if (src.path() != null) {
-            m.put("model sha256", sha256(src.path()));
-        }
-        m.put("model format", src.format());
-        m.put("Keras version", src.kerasVersion() == null ? "not recorded in the file" : src.kerasVersion());
-        if (src.backend() != null) {
-            m.put("Keras backend", src.backend());
-        }
+        Map<String, String> m = modelEntries(model);
         m.put("reference", reference);
         if (referencePath != null) {
             m.put("reference file", referencePath.toString());
@@ -71,6 +61,17 @@ public record Provenance(Map<String, String> entries) {
 
     /** Provenance without a run: for a summary validation (no engine involved). */
     public static Provenance ofValidation(KerasModel model, Path summaryFile) {
+        Map<String, String> m = modelEntries(model);
+        m.put("summary file", summaryFile.toString());
+        m.put("summary sha256", sha256(summaryFile));
+        m.put("kerasj version", kerasjVersion());
+        m.put("Java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        m.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        return new Provenance(m);
+    }
+
+    /** The checked model: its file by content hash, its format and the Keras that wrote it. */
+    private static Map<String, String> modelEntries(KerasModel model) {
         Map<String, String> m = new LinkedHashMap<>();
         SourceInfo src = model.source();
         m.put("model file", src.path() == null ? "(in memory)" : src.path().toString());
@@ -79,12 +80,10 @@ public record Provenance(Map<String, String> entries) {
         }
         m.put("model format", src.format());
         m.put("Keras version", src.kerasVersion() == null ? "not recorded in the file" : src.kerasVersion());
-        m.put("summary file", summaryFile.toString());
-        m.put("summary sha256", sha256(summaryFile));
-        m.put("kerasj version", kerasjVersion());
-        m.put("Java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        m.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        return new Provenance(m);
+        if (src.backend() != null) {
+            m.put("Keras backend", src.backend());
+        }
+        return m;
     }
 
     private static String onednnSetting() {
