@@ -31,7 +31,16 @@ import org.apache.spark.sql.types.DataTypes;
  * -Dmdep.includeScope=test -Dmdep.outputFile=/tmp/bench.cp}, then {@code SPARK_HOME=spark/target/spark-home
  * SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1 java -Xmx6g OPENS -cp
  * spark/target/test-classes:spark/target/classes:$(cat /tmp/bench.cp) io.kerasj.spark.bench.SparkBenchmark [rows] [iters] [overhead|executors|both]}
- * with OPENS the {@code spark.java.opens} of spark/pom.xml.
+ * with OPENS the {@code spark.java.opens} of spark/pom.xml; {@code -Dkerasj.bench.model=PATH} takes an
+ * existing seed000 .h5 instead of writing one.
+ *
+ * <p>What each side of the overhead ratio does per run: the Spark side plans the query, schedules
+ * one task per 32 rows, reads each row from Spark's in-memory cache, decodes it into the batch
+ * (PNG: decode and resize; tensor: copy), runs the model, takes the top 5, and builds the output
+ * rows (input columns plus probabilities, topK, error) that a {@code noop} sink consumes. The
+ * in-process side decodes or copies the same rows into the same batches and runs the model; its
+ * inputs are already in Java arrays. Both use the same predictor settings and the model's own
+ * time is in both.
  */
 public final class SparkBenchmark {
     private static final String SEED = "seed000_alexnet_functional";
@@ -43,7 +52,8 @@ public final class SparkBenchmark {
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 128;
         int iters = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        Path model = SeedModelFiles.fullH5(SEED);
+        String given = System.getProperty("kerasj.bench.model");
+        Path model = given != null ? Path.of(given) : SeedModelFiles.fullH5(SEED);
         Shape sample = Shape.of(227, 227, 3);
         String part = args.length > 2 ? args[2] : "both";
         if (!part.equals("executors")) {
