@@ -78,7 +78,7 @@ class TransformerPersistenceTest {
     }
 
     @Test
-    void theTransformerAloneLoadsWithItsParamsAndItsDefaults() {
+    void theTransformerAloneLoadsWithItsParamsAndItsDefaults() throws Exception {
         KerasModelTransformer original = configured().setLayerName("dense").setFailOnBadRow(true);
         String path = dir.resolve("stage").toString();
         original.save(path);
