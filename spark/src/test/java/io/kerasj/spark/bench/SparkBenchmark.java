@@ -125,10 +125,17 @@ public final class SparkBenchmark {
         Path sparkHome = Path.of(System.getenv().getOrDefault("SPARK_HOME", "spark/target/spark-home"));
         Files.createDirectories(sparkHome.resolve("jars"));
         Files.writeString(sparkHome.resolve("RELEASE"), "kerasj benchmark: executors take this class path\n");
-        SparkSession spark = SparkSession.builder().master("local-cluster[2,1,3072]").appName("kerasj-bench")
+        SparkSession.Builder builder = SparkSession.builder().master("local-cluster[2,1,3072]").appName("kerasj-bench")
                 .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.ui.enabled", "false").config("spark.executor.memory", "3g")
-                .config("spark.executor.extraClassPath", absoluteClassPath()).getOrCreate();
+                .config("spark.executor.extraClassPath", absoluteClassPath());
+        // TensorFlow sizes its thread pools to the machine's cores: on a machine with fewer cores than
+        // executors x threads, -Dkerasj.bench.executorThreads=1 gives each executor JVM its own core
+        String threads = System.getProperty("kerasj.bench.executorThreads");
+        if (threads != null) {
+            builder.config("spark.executorEnv.TF_NUM_INTRAOP_THREADS", threads).config("spark.executorEnv.TF_NUM_INTEROP_THREADS", "1");
+        }
+        SparkSession spark = builder.getOrCreate();
         try {
             Dataset<Row> two = inputs(spark, rows, 2).select("png");
             Dataset<Row> one = two.coalesce(1);
@@ -139,9 +146,9 @@ public final class SparkBenchmark {
             oneExecutor.run();
             double[] ms = AlternatingTimer.medians(oneExecutor, twoExecutors, iters);
             System.out.printf(Locale.ROOT, "seed000, %d rows, batch %d: 1 executor %.1f rows/s, 2 executors %.1f rows/s;"
-                    + " speed-up %.2fx (%d alternating runs each; executors of 1 core on a %d-core machine)%n",
+                    + " speed-up %.2fx (%d alternating runs each; executors of 1 core on a %d-core machine, TensorFlow threads %s)%n",
                     rows, BATCH, rows * 1000 / ms[0], rows * 1000 / ms[1], ms[0] / ms[1], iters,
-                    Runtime.getRuntime().availableProcessors());
+                    Runtime.getRuntime().availableProcessors(), threads == null ? "per core of the machine" : threads + " per executor");
         } finally {
             spark.stop();
         }
