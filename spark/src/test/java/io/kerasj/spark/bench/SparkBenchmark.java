@@ -128,6 +128,8 @@ public final class SparkBenchmark {
         SparkSession.Builder builder = SparkSession.builder().master("local-cluster[2,1,3072]").appName("kerasj-bench")
                 .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.ui.enabled", "false").config("spark.executor.memory", "3g")
+                // a task starts at once on the free executor instead of waiting for the one caching its rows
+                .config("spark.locality.wait", "0")
                 .config("spark.executor.extraClassPath", absoluteClassPath());
         // TensorFlow sizes its thread pools to the machine's cores: on a machine with fewer cores than
         // executors x threads, -Dkerasj.bench.executorThreads=1 gives each executor JVM its own core
@@ -137,6 +139,7 @@ public final class SparkBenchmark {
         }
         SparkSession spark = builder.getOrCreate();
         try {
+            awaitExecutors(spark, 2);
             Dataset<Row> two = inputs(spark, rows, 2).select("png");
             Dataset<Row> one = two.coalesce(1);
             KerasModelTransformer t = transformer(model, "png");
@@ -151,6 +154,19 @@ public final class SparkBenchmark {
                     Runtime.getRuntime().availableProcessors(), threads == null ? "per core of the machine" : threads + " per executor");
         } finally {
             spark.stop();
+        }
+    }
+
+    /** Executors register after the session starts: cache the rows only once both can take a share. */
+    private static void awaitExecutors(SparkSession spark, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        // the status tracker lists the driver too
+        while (spark.sparkContext().statusTracker().getExecutorInfos().length < count + 1) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + (spark.sparkContext().statusTracker().getExecutorInfos().length - 1)
+                        + " of " + count + " executors started");
+            }
+            Thread.sleep(200);
         }
     }
 
