@@ -34,8 +34,8 @@ import org.apache.spark.sql.types.DataTypes;
  * with OPENS the {@code spark.java.opens} of spark/pom.xml; {@code -Dkerasj.bench.model=PATH} takes an
  * existing seed000 .h5 instead of writing one.
  *
- * <p>What each side of the overhead ratio does per run: the Spark side plans the query, schedules
- * one task per 32 rows, reads each row from Spark's in-memory cache, decodes it into the batch
+ * <p>What each side of the overhead ratio does per run: the Spark side plans the query, runs one
+ * task, reads each row from Spark's in-memory cache, decodes it into the batch
  * (PNG: decode and resize; tensor: copy), runs the model, takes the top 5, and builds the output
  * rows (input columns plus probabilities, topK, error) that a {@code noop} sink consumes. The
  * in-process side decodes or copies the same rows into the same batches and runs the model; its
@@ -66,10 +66,12 @@ public final class SparkBenchmark {
 
     /**
      * Spark local[1] (one task at a time, as one executor core) against the predictor on the same
-     * batches, for PNG bytes (decoded and resized on both sides) and for array<float> tensors.
+     * batches, for PNG bytes (decoded and resized on both sides) and for array<float> tensors. The
+     * rows are one partition, as one core works through a large partition of a real input: a task's
+     * fixed cost (tens of milliseconds) is paid once per run, not once per 32 rows.
      */
     private static void overhead(Path model, Shape sample, int rows, int iters) {
-        SparkSession spark = session("local[1]", rows / BATCH);
+        SparkSession spark = session("local[1]", 1);
         try (Predictor p = KerasRuntime.builder(KerasModels.load(model)).build()) {
             ImageSamples images = ImageSamples.forInput(p.inputShapes().get(0), 1.0 / 255);
             int per = (int) sample.size();
@@ -79,14 +81,14 @@ public final class SparkBenchmark {
                 pngs[i] = Sample.png(i);
                 data[i] = Sample.of(i, per);
             }
-            compare(spark, "PNG 227x227", inputs(spark, rows, rows / BATCH), "png", model, rows, iters, (start, n) -> {
+            compare(spark, "PNG 227x227", inputs(spark, rows, 1), "png", model, rows, iters, (start, n) -> {
                 float[] batch = new float[n * per];
                 for (int i = 0; i < n; i++) {
                     images.write(ImageSamples.decode(pngs[start + i]), batch, i);
                 }
                 p.predict(FloatTensor.wrap(images.batchShape(n), batch));
             });
-            compare(spark, "array<float>", inputs(spark, rows, rows / BATCH), "x", model, rows, iters, (start, n) -> {
+            compare(spark, "array<float>", inputs(spark, rows, 1), "x", model, rows, iters, (start, n) -> {
                 float[] batch = new float[n * per];
                 for (int i = 0; i < n; i++) {
                     System.arraycopy(data[start + i], 0, batch, i * per, per);
