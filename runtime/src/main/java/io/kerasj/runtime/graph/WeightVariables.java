@@ -60,6 +60,11 @@ public final class WeightVariables {
         return v;
     }
 
+    /** The name scope of a weight's own ops. */
+    Ops scope(Entry e) {
+        return scopes.get(e);
+    }
+
     /** Layer name → Keras weight name → variable, in model order. */
     public Map<String, Map<String, Variable<TFloat32>>> variables() {
         Map<String, Map<String, Variable<TFloat32>>> out = new LinkedHashMap<>();
@@ -101,7 +106,7 @@ public final class WeightVariables {
         for (Entry e : entries()) {
             FloatTensor v = values.get(key(e.layer(), e.weight()));
             if (v.size() > 0) {
-                targets.add(new InPlaceWeightLoad.Target(scopes.get(e), e, v));
+                targets.add(new InPlaceWeightLoad.Target(scope(e), e, v));
             } else {
                 empty.add(e);
             }
