@@ -21,9 +21,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.ReadOnlyBufferException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -83,6 +85,20 @@ class MappedWeightsTest {
         System.gc();
         assertValues(before, model);
         assertValues(before, reloaded);
+    }
+
+    @Test
+    void aFileTruncatedUnderALoadedModelFailsItsReadsWithoutCrashing() throws Exception {
+        Path file = Fixtures.workDir("mapped-weights").resolve("truncated.h5");
+        Files.copy(Fixtures.corpus(MODEL), file, StandardCopyOption.REPLACE_EXISTING);
+        KerasModel model = KerasModels.load(file);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.truncate(0); // rewriting a file in place, which kerasj never does
+        }
+        FloatTensor kernel = model.layers().stream().flatMap(l -> l.weights().stream()).findFirst().orElseThrow().value();
+        // the pages are gone: the JVM turns the fault into an error of the reading thread
+        assertThrows(InternalError.class, kernel::toArray);
+        assertThrows(InternalError.class, () -> kernel.copyTo(FloatBuffer.allocate(kernel.size())));
     }
 
     @Test

@@ -26,7 +26,9 @@ import java.util.Locale;
  * {@link FileChannel} read of the whole file into a direct buffer allocated once; prints both
  * medians and a/b. With {@code --fresh N} it then starts N fresh JVMs on the same class path that
  * each load the model once and reports the median first load: from spawning the JVM to the
- * predictor, and from the JVM's own start (its uptime).
+ * predictor, and from the JVM's own start (its uptime); the children get this JVM's options (add
+ * {@code -XX:SharedArchiveFile=tools/target/kerasj.jsa}, the launcher's class-data archive, to time
+ * what {@code ./kerasj} starts with).
  * Run: {@code java -Xmx6g -cp tools/target/kerasj.jar io.kerasj.bench.ImportBenchmark MODEL.h5 [iters] [--fresh N]}.
  */
 public final class ImportBenchmark {
@@ -127,8 +129,13 @@ public final class ImportBenchmark {
         double[] importMs = new double[n];
         double[] buildMs = new double[n];
         for (int i = 0; i < n; i++) {
-            ProcessBuilder pb = new ProcessBuilder(java, "-Xmx6g", "-cp", System.getProperty("java.class.path"),
-                    ImportBenchmark.class.getName(), FIRST_LOAD, model.toString()).redirectError(ProcessBuilder.Redirect.DISCARD);
+            List<String> command = new ArrayList<>(List.of(java));
+            // the parent's JVM options (heap, a class-data-sharing archive) apply to the children
+            ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                    .filter(a -> !a.startsWith("-XX:ArchiveClassesAtExit")).forEach(command::add);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), ImportBenchmark.class.getName(), FIRST_LOAD,
+                    model.toString()));
+            ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
             pb.environment().putIfAbsent("TF_CPP_MIN_LOG_LEVEL", "2");
             long s = System.nanoTime();
             Process p = pb.start();
