@@ -106,7 +106,8 @@ public final class KerasRuntime {
                 // the variables hold the weights now; let the heap copy go with the model
                 compiled.weights().releaseValues();
                 return new TfPredictor(compiled, session, device);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // Error too: reading weights from a file truncated under the model raises InternalError
                 if (session != null) {
                     session.close();
                 }

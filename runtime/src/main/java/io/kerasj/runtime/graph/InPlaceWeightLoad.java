@@ -2,7 +2,6 @@ package io.kerasj.runtime.graph;
 
 import io.kerasj.ir.FloatTensor;
 import java.nio.FloatBuffer;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,15 +34,6 @@ final class InPlaceWeightLoad {
     record Target(Ops scope, WeightVariables.Entry entry, FloatTensor value) {
     }
 
-    private static final int CHUNK_FLOATS = 1 << 20;
-
-    /** A range of one value, copied independently of the others. */
-    private record Copy(FloatBuffer from, FloatBuffer to, int start, int end) {
-        void run() {
-            to.duplicate().position(start).put(from.duplicate().limit(end).position(start));
-        }
-    }
-
     /** True when every value now sits in its variable; false when the caller must load them another way. */
     boolean load(Session session, List<Target> targets) {
         Session.Runner allocate = session.runner();
@@ -56,7 +46,6 @@ final class InPlaceWeightLoad {
         }
         long[] written = new long[targets.size()];
         try (Result fetched = allocate.run()) {
-            List<Copy> copies = new ArrayList<>();
             for (int i = 0; i < targets.size(); i++) {
                 TFloat32 memory = (TFloat32) fetched.get(i);
                 written[i] = TensorTransfer.nativeAddress(memory);
@@ -64,13 +53,8 @@ final class InPlaceWeightLoad {
                 if (written[i] == 0 || view == null) {
                     return false;
                 }
-                FloatBuffer from = targets.get(i).value().buffer();
-                for (int start = 0; start < from.capacity(); start += CHUNK_FLOATS) {
-                    copies.add(new Copy(from, view, start, Math.min(from.capacity(), start + CHUNK_FLOATS)));
-                }
+                targets.get(i).value().copyTo(view);
             }
-            // most of a copy into fresh memory is the kernel mapping its pages: that part runs in parallel
-            copies.parallelStream().forEach(Copy::run);
         }
         Session.Runner check = session.runner();
         targets.forEach(t -> check.fetch(t.entry().variable()));
