@@ -15,8 +15,8 @@ import java.util.List;
  * normalisation and activations are not counted (they are memory-bound and small beside these).
  *
  * @param perImage FLOPs for one image
- * @param uncounted layers with weights of other kinds, whose work is left out (the count is then a
- *     lower bound)
+ * @param uncounted layers of other kinds with a kernel (depthwise, recurrent...), whose work is left
+ *     out (the count is then a lower bound)
  */
 public record ModelFlops(long perImage, List<String> uncounted) {
 
@@ -36,7 +36,7 @@ public record ModelFlops(long perImage, List<String> uncounted) {
                     flops += 2 * node.outputShapes().get(0).featureSize() * macsPerOutput;
                 } else if (layer.spec() instanceof DenseSpec) {
                     flops += 2 * node.outputShapes().get(0).featureSize() * node.inputShapes().get(0).dim(-1);
-                } else if (!layer.weights().isEmpty() && !uncounted.contains(layer.name())) {
+                } else if (layer.weights().stream().anyMatch(w -> w.name().contains("kernel")) && !uncounted.contains(layer.name())) {
                     uncounted.add(layer.name());
                 }
             }
