@@ -59,11 +59,11 @@ record CompareReport(RuntimeOptions runtime, Compare compare, List<String> label
         StringBuilder head1 = new StringBuilder(String.format(Locale.ROOT, "%-24s %8s", "", "ready"));
         StringBuilder head2 = new StringBuilder(String.format(Locale.ROOT, "%-24s %8s", "", "ms"));
         for (int k = 0; k < batches.size(); k++) {
-            head1.append(String.format(Locale.ROOT, " | %-46s", "batch " + batches.get(k) + " (sgemm "
+            head1.append(String.format(Locale.ROOT, " | %-45s", "batch " + batches.get(k) + " (sgemm "
                     + String.format(Locale.ROOT, "%.1f", sgemmGflops(k)) + " GFLOP/s)"));
             head2.append(String.format(Locale.ROOT, " | %9s %8s %7s %8s %9s", "ms", "img/s", "x hand", "GFLOP/s", "% sgemm"));
         }
-        s.append(head1).append(System.lineSeparator()).append(head2).append(System.lineSeparator());
+        s.append(head1.toString().stripTrailing()).append(System.lineSeparator()).append(head2).append(System.lineSeparator());
         for (int r = 0; r < labels.size(); r++) {
             s.append(String.format(Locale.ROOT, "%-24s %8.0f", labels.get(r), readyMs.get(r)));
             for (int k = 0; k < batches.size(); k++) {
