@@ -39,8 +39,10 @@ public final class OnnxPredictor implements Predictor {
     /**
      * Session config entries every predictor sets. Idle intra-op workers block instead of spinning:
      * a spinning pool keeps the cores busy after a run and slows whatever the process runs next
-     * (another engine, the caller's own work) — on 2 cores it made the next TensorFlow run ~1.6×
-     * slower, while ONNX Runtime's own times stayed within the machine's noise.
+     * (another engine, the caller's own work). seed000 at batch 1 on 2 cores, alternating runs: with
+     * spinning TensorFlow took 1.12–1.22× the hand-built graph's time, without it 1.01–1.03× (as with
+     * no ONNX Runtime in the process); ONNX Runtime's own time moved within the noise (batch 1 +3%,
+     * batch 32 faster without spinning, on a loaded machine).
      */
     public static final Map<String, String> SESSION_CONFIG = Map.of("session.intra_op.allow_spinning", "0");
 
