@@ -74,6 +74,11 @@ final class ConcurrentCallers implements AutoCloseable {
             parts.clear();
         }
 
+        /** Mean in milliseconds (closed loop: threads / throughput, by Little's law). */
+        synchronized double meanMs() {
+            return parts.stream().flatMapToLong(Arrays::stream).average().orElse(Double.NaN) / 1e6;
+        }
+
         /** The {@code q}-quantile (0..1, nearest rank) in milliseconds. */
         synchronized double quantileMs(double q) {
             long[] all = parts.stream().flatMapToLong(Arrays::stream).sorted().toArray();

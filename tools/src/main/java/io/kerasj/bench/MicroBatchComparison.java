@@ -24,7 +24,7 @@ import java.util.Map;
  * Many threads each calling {@code predict} with one image (seed000 by default): one predictor
  * shared directly against the same model behind {@link MicroBatchingPredictor} (one competitor per
  * {@code maxDelay}), rounds alternating between them in this process. Prints images/s from the
- * median round, p50/p99 call latency over all measured rounds, the mean batch the engine saw, and
+ * median round, mean/p50/p99 call latency over all measured rounds, the mean batch the engine saw, and
  * each competitor's ratios to the direct predictor.
  * Run: {@code java -cp tools/target/kerasj.jar io.kerasj.bench.MicroBatchComparison
  * [runs=5] [threads=1,4,16,64] [maxBatch=32] [delays=0,2] [images=64] [model=seed000.h5]}
@@ -84,18 +84,21 @@ public final class MicroBatchComparison {
             }
             double[] medianMs = AlternatingTimer.medians(rounds, runs);
             double directRate = threads * calls / (medianMs[0] / 1e3);
+            double directMean = latencies.get(0).meanMs();
             double directP50 = latencies.get(0).quantileMs(0.5);
             double directP99 = latencies.get(0).quantileMs(0.99);
             for (int c = 0; c < k; c++) {
                 double rate = threads * calls / (medianMs[c] / 1e3);
+                double mean = latencies.get(c).meanMs();
                 double p50 = latencies.get(c).quantileMs(0.5);
                 double p99 = latencies.get(c).quantileMs(0.99);
                 MicroBatchStats s = stats(predictors.get(c));
                 String batch = s == null ? "1" : String.format(Locale.ROOT, "%.1f",
                         (double) (s.rows() - before[c].rows()) / Math.max(1, s.batches() - before[c].batches()));
-                System.out.printf(Locale.ROOT, "threads %3d  %-14s %7.1f images/s  p50 %8.1f ms  p99 %8.1f ms  mean batch %5s"
-                        + "  | vs direct: throughput x%.2f, p50 x%.2f, p99 x%.2f%n", threads, names.get(c), rate, p50, p99, batch,
-                        rate / directRate, p50 / directP50, p99 / directP99);
+                System.out.printf(Locale.ROOT, "threads %3d  %-12s %6.1f images/s  latency mean %7.1f p50 %7.1f p99 %7.1f ms"
+                        + "  mean batch %4s | vs direct: images/s x%.2f, latency mean x%.2f p50 x%.2f p99 x%.2f%n",
+                        threads, names.get(c), rate, mean, p50, p99, batch,
+                        rate / directRate, mean / directMean, p50 / directP50, p99 / directP99);
             }
             System.out.printf(Locale.ROOT, "  (%d calls per thread per round, load %s)%n", calls, load());
         }
