@@ -242,8 +242,8 @@ class MicroBatchingPredictorTest {
         List<Future<FloatTensor>> waiting = new ArrayList<>();
         for (FloatTensor t : x) {
             waiting.add(callers.submit(() -> p.predict(t)));
+            awaitPending(p, waiting.size());   // one at a time, so the queue order is known
         }
-        awaitPending(p, 3);
         // two closers at once: both return after the drain, the engine is closed once
         Future<?> otherCloser = callers.submit(p::close);
         p.close();
