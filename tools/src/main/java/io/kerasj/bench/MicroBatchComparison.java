@@ -53,6 +53,7 @@ public final class MicroBatchComparison {
                 names.add("batched " + String.valueOf(d).replaceAll("\\.0$", "") + "ms");
                 predictors.add(KerasRuntime.builder(model).microBatching(maxBatch, Duration.ofNanos(Math.round(d * 1e6))).build());
             }
+            ceiling(predictors.get(0), inputs.get(0), maxBatch, runs);
             for (int n : threads) {
                 compare(n, Math.max(2, (images + n - 1) / n), runs, names, predictors, inputs);
             }
@@ -102,6 +103,29 @@ public final class MicroBatchComparison {
             }
             System.out.printf(Locale.ROOT, "  (%d calls per thread per round, load %s)%n", calls, load());
         }
+    }
+
+    /** The engine alone, one caller: per-image time at batch 1 and at maxBatch, the most batching can win. */
+    private static void ceiling(Predictor p, FloatTensor one, int maxBatch, int runs) {
+        List<FloatTensor> rows = new ArrayList<>();
+        for (int i = 0; i < maxBatch; i++) {
+            rows.add(one);
+        }
+        FloatTensor full = stack(rows);
+        p.predict(one);
+        p.predict(full);
+        double[] ms = AlternatingTimer.medians(() -> p.predict(one), () -> p.predict(full), runs);
+        System.out.printf(Locale.ROOT, "engine alone: batch 1 %.1f ms/image, batch %d %.1f ms/image: batching can win at most x%.2f"
+                + " (load %s)%n", ms[0], maxBatch, ms[1] / maxBatch, ms[0] / (ms[1] / maxBatch), load());
+    }
+
+    private static FloatTensor stack(List<FloatTensor> rows) {
+        FloatTensor first = rows.get(0);
+        float[] all = new float[first.size() * rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            rows.get(i).buffer().get(all, i * first.size(), first.size());
+        }
+        return FloatTensor.wrap(first.shape().withBatch(rows.size()), all);
     }
 
     private static MicroBatchStats stats(Predictor p) {
