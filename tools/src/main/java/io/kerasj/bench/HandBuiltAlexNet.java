@@ -29,18 +29,9 @@ public final class HandBuiltAlexNet implements AutoCloseable {
     public HandBuiltAlexNet(KerasModel model) {
         Ops tf = Ops.create(graph);
         input = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 227, 227, 3)));
-        Operand<TFloat32> x = conv(tf, model, "conv2d", input, 4, "VALID");
-        x = pool(tf, x);
-        x = conv(tf, model, "conv2d_1", x, 1, "SAME");
-        x = pool(tf, x);
-        x = conv(tf, model, "conv2d_2", x, 1, "SAME");
-        x = conv(tf, model, "conv2d_3", x, 1, "SAME");
-        x = conv(tf, model, "conv2d_4", x, 1, "SAME");
-        x = pool(tf, x);
-        x = tf.reshape(x, tf.constant(new int[] {-1, 6 * 6 * 256}));
-        x = tf.nn.relu(dense(tf, model, "dense", x));
-        x = tf.nn.relu(dense(tf, model, "dense_1", x));
-        output = tf.nn.softmax(dense(tf, model, "dense_2", x));
+        int flat = model.layer("dense").weight("kernel").value().shape().dim(0);
+        output = tf.nn.softmax(AlexNetChain.logits(tf, input, flat,
+                (layer, name) -> weight(tf, model.layer(layer).weight(name).value()), (x, stream) -> x));
         session = new Session(graph);
         // load the weights once: one feed per variable, as TF Java code without kerasj would
         Session.Runner init = session.runner();
@@ -76,21 +67,6 @@ public final class HandBuiltAlexNet implements AutoCloseable {
         loaders.add(new Loader(p, tf.assign(v, p)));
         values.add(t);
         return v;
-    }
-
-    private Operand<TFloat32> conv(Ops tf, KerasModel m, String layer, Operand<TFloat32> x, long stride, String padding) {
-        Operand<TFloat32> y = tf.nn.conv2d(x, weight(tf, m.layer(layer).weight("kernel").value()),
-                List.of(1L, stride, stride, 1L), padding);
-        return tf.nn.relu(tf.nn.biasAdd(y, weight(tf, m.layer(layer).weight("bias").value())));
-    }
-
-    private static Operand<TFloat32> pool(Ops tf, Operand<TFloat32> x) {
-        return tf.nn.maxPool(x, tf.constant(new int[] {1, 3, 3, 1}), tf.constant(new int[] {1, 2, 2, 1}), "VALID");
-    }
-
-    private Operand<TFloat32> dense(Ops tf, KerasModel m, String layer, Operand<TFloat32> x) {
-        return tf.nn.biasAdd(tf.linalg.matMul(x, weight(tf, m.layer(layer).weight("kernel").value())),
-                weight(tf, m.layer(layer).weight("bias").value()));
     }
 
     public FloatTensor predict(FloatTensor batch) {

@@ -64,19 +64,9 @@ public final class HandBuiltAlexNetTraining implements AutoCloseable {
         input = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, side, side, 3)));
         labels = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
         step = tf.placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
-        Operand<TFloat32> x = conv(tf, model, "conv2d", input, 4, "VALID");
-        x = pool(tf, x);
-        x = conv(tf, model, "conv2d_1", x, 1, "SAME");
-        x = pool(tf, x);
-        x = conv(tf, model, "conv2d_2", x, 1, "SAME");
-        x = conv(tf, model, "conv2d_3", x, 1, "SAME");
-        x = conv(tf, model, "conv2d_4", x, 1, "SAME");
-        x = pool(tf, x);
         int flat = model.layer("dense").weight("kernel").value().shape().dim(0);
-        x = tf.reshape(x, tf.constant(new int[] {-1, flat}));
-        x = dropout(tf, tf.nn.relu(dense(tf, model, "dense", x)), 1);
-        x = dropout(tf, tf.nn.relu(dense(tf, model, "dense_1", x)), 2);
-        Operand<TFloat32> logits = dense(tf, model, "dense_2", x);
+        Operand<TFloat32> logits = AlexNetChain.logits(tf, input, flat, (layer, name) -> weight(tf, model, layer, name),
+                (x, stream) -> dropout(tf, x, stream));
         int classes = model.layer("dense_2").weight("kernel").value().shape().dim(1);
         Operand<TFloat32> target = tf.oneHot(labels, tf.constant(classes), tf.constant(1f), tf.constant(0f));
         loss = tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, target).loss(), tf.constant(0));
@@ -144,19 +134,6 @@ public final class HandBuiltAlexNetTraining implements AutoCloseable {
         variables.add(v);
         names.add(layer + "/" + name);
         return v;
-    }
-
-    private Operand<TFloat32> conv(Ops tf, KerasModel m, String layer, Operand<TFloat32> x, long stride, String padding) {
-        Operand<TFloat32> y = tf.nn.conv2d(x, weight(tf, m, layer, "kernel"), List.of(1L, stride, stride, 1L), padding);
-        return tf.nn.relu(tf.nn.biasAdd(y, weight(tf, m, layer, "bias")));
-    }
-
-    private static Operand<TFloat32> pool(Ops tf, Operand<TFloat32> x) {
-        return tf.nn.maxPool(x, tf.constant(new int[] {1, 3, 3, 1}), tf.constant(new int[] {1, 2, 2, 1}), "VALID");
-    }
-
-    private Operand<TFloat32> dense(Ops tf, KerasModel m, String layer, Operand<TFloat32> x) {
-        return tf.nn.biasAdd(tf.linalg.matMul(x, weight(tf, m, layer, "kernel")), weight(tf, m, layer, "bias"));
     }
 
     /** Inverted dropout; the mask is TF's stateless uniform keyed [seed mixed with the stream, step]. */
