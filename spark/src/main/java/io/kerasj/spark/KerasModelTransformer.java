@@ -12,12 +12,15 @@ import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsReadable;
+import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -38,8 +41,12 @@ import org.apache.spark.sql.types.StructType;
  *         .setModelPath("hdfs:///models/alexnet.h5").setInputCol("content").setBatchSize(32)
  *         .transform(spark.read().format("binaryFile").load("hdfs:///images"));
  * }</pre>
+ *
+ * <p>It saves and loads as a Spark ML stage ({@link #save}, {@link #load}, or inside a saved
+ * {@code PipelineModel}): what is saved are the params, the model path among them; the model file
+ * itself is not copied, so it must still be at that path when the stage is loaded and used.
  */
-public final class KerasModelTransformer extends Transformer {
+public final class KerasModelTransformer extends Transformer implements DefaultParamsWritable {
     private static final long serialVersionUID = 1L;
 
     private final String uid;
@@ -55,6 +62,16 @@ public final class KerasModelTransformer extends Transformer {
     private final BooleanParam failOnBadRow;
     private final DoubleParam imageScale;
     private final Param<String> device;
+
+    /** Reads a transformer saved with {@link #save} or {@link #write}. */
+    public static MLReader<KerasModelTransformer> read() {
+        return new DefaultParamsReadable<KerasModelTransformer>() { }.read();
+    }
+
+    /** The transformer saved at {@code path} (a Hadoop file system path). */
+    public static KerasModelTransformer load(String path) {
+        return read().load(path);
+    }
 
     public KerasModelTransformer() {
         this(Identifiable.randomUID("kerasModel"));
@@ -245,8 +262,16 @@ public final class KerasModelTransformer extends Transformer {
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
         StructType schema = dataset.schema();
-        ScoringPlan plan = plan(dataset.sparkSession(), schema);
-        return dataset.toDF().mapPartitions(new PartitionScorer(plan), Encoders.row(outputSchema(schema)));
+        if (!(dataset.toDF() instanceof org.apache.spark.sql.classic.Dataset<Row> input)) {
+            throw new IllegalArgumentException("the transformer runs on a classic Spark session, not on a Spark Connect client");
+        }
+        if (input.isStreaming()) {
+            throw new IllegalArgumentException("a streaming DataFrame is scored batch by batch: call transform inside foreachBatch");
+        }
+        ScoringPlan plan = plan(input.sparkSession(), schema);
+        // internal rows in and out: no value of the input is converted to a Java object and back
+        ScoredRdd scored = new ScoredRdd(input, new PartitionScorer(plan));
+        return input.sparkSession().internalCreateDataFrame(scored, outputSchema(schema), false);
     }
 
     @Override
@@ -321,13 +346,16 @@ public final class KerasModelTransformer extends Transformer {
             if (p.inputShapes().size() != 1) {
                 throw new IllegalArgumentException("the model has " + p.inputShapes().size() + " inputs; the transformer feeds one");
             }
-            SampleDecoder.of(kind, p.inputShapes().get(0), scale);
+            SampleDecoder.of(kind, schema.apply($(inputCol)).dataType(), p.inputShapes().get(0), scale);
             if (layer != null && !p.layerNames().contains(layer)) {
                 throw new IllegalArgumentException("no layer named '" + layer + "'; layers: " + String.join(", ", p.layerNames()));
             }
         }
         addedNames();
-        return new ScoringPlan(source, dev, kind, schema.fieldIndex($(inputCol)), scale, (Integer) $(batchSize),
+        int pathColumn = schema.getFieldIndex("path").isDefined() && schema.apply("path").dataType() instanceof StringType
+                ? schema.fieldIndex("path") : -1;
+        return new ScoringPlan(source, dev, kind, schema.fieldIndex($(inputCol)), schema.apply($(inputCol)).dataType(), pathColumn,
+                scale, (Integer) $(batchSize),
                 topKWanted() ? (Integer) $(topK) : 0, layer, errorWanted(), (Boolean) $(failOnBadRow));
     }
 }

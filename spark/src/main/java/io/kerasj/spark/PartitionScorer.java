@@ -2,25 +2,30 @@ package io.kerasj.spark;
 
 import io.kerasj.ir.FloatTensor;
 import io.kerasj.runtime.Predictor;
+import java.io.Serializable;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.JoinedRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Scores one partition: rows are taken {@code batchSize} at a time, their inputs decoded into one
  * batch, and the batch scored with one call of this JVM's cached predictor. A row whose input
  * cannot be decoded gets null outputs and its error (or fails the task when the plan says so).
  * Rows come out lazily, in input order, so a partition never has to fit in memory.
+ *
+ * <p>Rows stay in Spark's internal form: an output row is the input row joined to the added
+ * columns, with no conversion of the input's values either way.
  */
-final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
+final class PartitionScorer implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final ScoringPlan plan;
@@ -29,8 +34,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
         this.plan = plan;
     }
 
-    @Override
-    public Iterator<Row> call(Iterator<Row> rows) {
+    Iterator<InternalRow> score(Iterator<InternalRow> rows) {
         if (!rows.hasNext()) {
             return rows;
         }
@@ -40,9 +44,9 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
             task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) context -> lease.close());
         }
         Predictor predictor = lease.predictor();
-        SampleDecoder decoder = SampleDecoder.of(plan.kind(), predictor.inputShapes().get(0), plan.imageScale());
+        SampleDecoder decoder = SampleDecoder.of(plan.kind(), plan.inputType(), predictor.inputShapes().get(0), plan.imageScale());
         return new Iterator<>() {
-            private final ArrayDeque<Row> scored = new ArrayDeque<>();
+            private final ArrayDeque<InternalRow> scored = new ArrayDeque<>();
 
             @Override
             public boolean hasNext() {
@@ -57,7 +61,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
             }
 
             @Override
-            public Row next() {
+            public InternalRow next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
@@ -66,29 +70,31 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
         };
     }
 
-    private void scoreBatch(Iterator<Row> rows, Predictor predictor, SampleDecoder decoder, ArrayDeque<Row> out) {
-        List<Row> batch = new ArrayList<>(plan.batchSize());
-        while (batch.size() < plan.batchSize() && rows.hasNext()) {
-            batch.add(rows.next());
-        }
-        float[] inputs = new float[Math.multiplyExact(batch.size(), decoder.sampleSize())];
-        String[] errors = new String[batch.size()];
+    private void scoreBatch(Iterator<InternalRow> rows, Predictor predictor, SampleDecoder decoder, ArrayDeque<InternalRow> out) {
+        InternalRow[] batch = new InternalRow[plan.batchSize()];
+        float[] inputs = new float[Math.multiplyExact(plan.batchSize(), decoder.sampleSize())];
+        String[] errors = new String[plan.batchSize()];
+        int size = 0;
         int good = 0;
-        for (int i = 0; i < batch.size(); i++) {
+        while (size < plan.batchSize() && rows.hasNext()) {
+            // the upstream iterator may reuse its row object: keep a copy while the batch fills
+            InternalRow row = rows.next().copy();
+            batch[size] = row;
             try {
-                decoder.decode(batch.get(i), plan.inputColumn(), inputs, good);
+                decoder.decode(row, plan.inputColumn(), inputs, good);
                 good++;
             } catch (RuntimeException e) {
                 if (plan.failOnBadRow()) {
-                    throw new IllegalArgumentException("row " + describe(batch.get(i)) + ": " + e.getMessage(), e);
+                    throw new IllegalArgumentException("row " + describe(row, decoder) + ": " + e.getMessage(), e);
                 }
-                errors[i] = e.getMessage() == null ? e.toString() : e.getMessage();
+                errors[size] = e.getMessage() == null ? e.toString() : e.getMessage();
             }
+            size++;
         }
         float[][] probabilities = new float[good][];
         float[][] layer = new float[good][];
         if (good > 0) {
-            FloatTensor x = FloatTensor.wrap(decoder.batchShape(good), good == batch.size() ? inputs
+            FloatTensor x = FloatTensor.wrap(decoder.batchShape(good), good == plan.batchSize() ? inputs
                     : Arrays.copyOf(inputs, good * decoder.sampleSize()));
             split(predictor.predict(List.of(x)).get(0), probabilities);
             if (plan.layer() != null) {
@@ -97,29 +103,24 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
             }
         }
         int next = 0;
-        for (int i = 0; i < batch.size(); i++) {
-            Row row = batch.get(i);
-            Object[] values = new Object[row.length() + plan.addedColumns()];
-            for (int c = 0; c < row.length(); c++) {
-                values[c] = row.get(c);
-            }
-            int c = row.length();
+        for (int i = 0; i < size; i++) {
+            Object[] added = new Object[plan.addedColumns()];
             boolean ok = errors[i] == null;
-            float[] probs = ok ? probabilities[next] : null;
-            values[c++] = probs;
+            int c = 0;
+            added[c++] = ok ? UnsafeArrayData.fromPrimitiveArray(probabilities[next]) : null;
             if (plan.topK() > 0) {
-                values[c++] = ok ? TopK.indices(probs, plan.topK()) : null;
+                added[c++] = ok ? UnsafeArrayData.fromPrimitiveArray(TopK.indices(probabilities[next], plan.topK())) : null;
             }
             if (plan.layer() != null) {
-                values[c++] = ok ? layer[next] : null;
+                added[c++] = ok ? UnsafeArrayData.fromPrimitiveArray(layer[next]) : null;
             }
             if (plan.withError()) {
-                values[c] = errors[i];
+                added[c] = ok ? null : UTF8String.fromString(errors[i]);
             }
             if (ok) {
                 next++;
             }
-            out.add(RowFactory.create(values));
+            out.add(new JoinedRow(batch[i], new GenericInternalRow(added)));
         }
     }
 
@@ -133,14 +134,14 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     }
 
     /** The row's file (binaryFile's {@code path}, or an image struct's {@code origin}) for an error message. */
-    private String describe(Row row) {
-        if (row.schema() != null && row.schema().getFieldIndex("path").isDefined()) {
-            return String.valueOf(row.<Object>getAs("path"));
+    private String describe(InternalRow row, SampleDecoder decoder) {
+        if (plan.pathColumn() >= 0 && !row.isNullAt(plan.pathColumn())) {
+            return row.getUTF8String(plan.pathColumn()).toString();
         }
-        Object input = row.isNullAt(plan.inputColumn()) ? null : row.get(plan.inputColumn());
-        if (input instanceof Row image && image.schema() != null && image.schema().getFieldIndex("origin").isDefined()) {
-            return String.valueOf(image.<Object>getAs("origin"));
+        String origin = decoder.origin(row, plan.inputColumn());
+        if (origin != null) {
+            return origin;
         }
-        return "with input " + (input == null ? "null" : input.getClass().getSimpleName());
+        return row.isNullAt(plan.inputColumn()) ? "with a null input" : "with input of type " + plan.inputType().simpleString();
     }
 }

@@ -2,8 +2,6 @@ package io.kerasj.spark;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
-import org.apache.spark.ml.image.ImageSchema;
-import org.apache.spark.sql.Row;
 
 /**
  * A row of Spark's {@code image} data source back as the picture Java's ImageIO decoded: the
@@ -16,15 +14,12 @@ final class SparkImages {
     }
 
     /**
+     * @param h the row's {@code height}, {@code w} its {@code width}, {@code c} its {@code nChannels}
+     * @param data its {@code data}, {@code origin} its {@code origin}
      * @throws IllegalArgumentException for a row the image source could not decode, or a layout
      *     other than 8-bit grey, BGR or BGRA
      */
-    static BufferedImage toImage(Row image) {
-        int h = ImageSchema.getHeight(image);
-        int w = ImageSchema.getWidth(image);
-        int c = ImageSchema.getNChannels(image);
-        byte[] data = ImageSchema.getData(image);
-        String origin = ImageSchema.getOrigin(image);
+    static BufferedImage toImage(int h, int w, int c, byte[] data, String origin) {
         if (h <= 0 || w <= 0 || c <= 0) {
             throw new IllegalArgumentException("Spark's image source could not decode " + origin);
         }

@@ -159,6 +159,50 @@ class KerasModelTransformerTest {
     }
 
     @Test
+    void doubleTensorsScoreLikeTheSameFloatTensors() {
+        ImageSamples samples = ImageSamples.forInput(reference.inputShapes().get(0), 1.0 / 255);
+        List<Row> floats = new ArrayList<>();
+        List<Row> doubles = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            float[] v = samples.batch(List.of(images.dir.resolve(images.names.get(i)))).toArray();
+            Double[] d = new Double[v.length];
+            for (int k = 0; k < v.length; k++) {
+                d[k] = (double) v[k];
+            }
+            floats.add(RowFactory.create(i, boxed(v)));
+            doubles.add(RowFactory.create(i, d));
+        }
+        StructType floatSchema = new StructType().add("id", DataTypes.IntegerType)
+                .add("x", DataTypes.createArrayType(DataTypes.FloatType, false));
+        StructType doubleSchema = new StructType().add("id", DataTypes.IntegerType)
+                .add("x", DataTypes.createArrayType(DataTypes.DoubleType, false));
+        List<Row> want = transformer("x").setBatchSize(4).transform(spark.createDataFrame(floats, floatSchema).coalesce(1))
+                .orderBy("id").collectAsList();
+        List<Row> got = transformer("x").setBatchSize(4).transform(spark.createDataFrame(doubles, doubleSchema).coalesce(1))
+                .orderBy("id").collectAsList();
+        assertEquals(12, got.size());
+        for (int i = 0; i < got.size(); i++) {
+            assertNull(got.get(i).getAs("error"));
+            assertArrayEquals(ScoringImages.bits(ScoringImages.floats(want.get(i).getList(want.get(i).fieldIndex("probabilities")))),
+                    ScoringImages.bits(ScoringImages.floats(got.get(i).getList(got.get(i).fieldIndex("probabilities")))));
+        }
+    }
+
+    @Test
+    void transformRunsNoJobUntilItsResultIsUsedEvenOverAShuffle() {
+        Dataset<Row> files = spark.read().format("binaryFile").load(images.dir.toString()).repartition(3);
+        spark.sparkContext().setJobGroup("lazy-transform", "transform alone", false);
+        try {
+            Dataset<Row> scored = transformer("content").transform(files);
+            assertEquals(0, spark.sparkContext().statusTracker().getJobIdsForGroup("lazy-transform").length,
+                    "transform ran no job, not even the input's shuffle");
+            assertEquals(images.names.size(), scored.filter(col("error").isNull()).count() + ScoringImages.BAD.size());
+        } finally {
+            spark.sparkContext().clearJobGroup();
+        }
+    }
+
+    @Test
     void failOnBadRowFailsTheJobWithTheRowsError() {
         Dataset<Row> files = spark.read().format("binaryFile").load(images.dir.toString());
         SparkException e = assertThrows(SparkException.class,

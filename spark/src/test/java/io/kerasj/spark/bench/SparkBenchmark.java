@@ -31,7 +31,16 @@ import org.apache.spark.sql.types.DataTypes;
  * -Dmdep.includeScope=test -Dmdep.outputFile=/tmp/bench.cp}, then {@code SPARK_HOME=spark/target/spark-home
  * SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1 java -Xmx6g OPENS -cp
  * spark/target/test-classes:spark/target/classes:$(cat /tmp/bench.cp) io.kerasj.spark.bench.SparkBenchmark [rows] [iters] [overhead|executors|both]}
- * with OPENS the {@code spark.java.opens} of spark/pom.xml.
+ * with OPENS the {@code spark.java.opens} of spark/pom.xml; {@code -Dkerasj.bench.model=PATH} takes an
+ * existing seed000 .h5 instead of writing one.
+ *
+ * <p>What each side of the overhead ratio does per run: the Spark side plans the query, runs one
+ * task, reads each row from Spark's in-memory cache, decodes it into the batch
+ * (PNG: decode and resize; tensor: copy), runs the model, takes the top 5, and builds the output
+ * rows (input columns plus probabilities, topK, error) that a {@code noop} sink consumes. The
+ * in-process side decodes or copies the same rows into the same batches and runs the model; its
+ * inputs are already in Java arrays. Both use the same predictor settings and the model's own
+ * time is in both.
  */
 public final class SparkBenchmark {
     private static final String SEED = "seed000_alexnet_functional";
@@ -43,7 +52,8 @@ public final class SparkBenchmark {
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 128;
         int iters = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        Path model = SeedModelFiles.fullH5(SEED);
+        String given = System.getProperty("kerasj.bench.model");
+        Path model = given != null ? Path.of(given) : SeedModelFiles.fullH5(SEED);
         Shape sample = Shape.of(227, 227, 3);
         String part = args.length > 2 ? args[2] : "both";
         if (!part.equals("executors")) {
@@ -56,10 +66,12 @@ public final class SparkBenchmark {
 
     /**
      * Spark local[1] (one task at a time, as one executor core) against the predictor on the same
-     * batches, for PNG bytes (decoded and resized on both sides) and for array<float> tensors.
+     * batches, for PNG bytes (decoded and resized on both sides) and for array<float> tensors. The
+     * rows are one partition, as one core works through a large partition of a real input: a task's
+     * fixed cost (tens of milliseconds) is paid once per run, not once per 32 rows.
      */
     private static void overhead(Path model, Shape sample, int rows, int iters) {
-        SparkSession spark = session("local[1]", rows / BATCH);
+        SparkSession spark = session("local[1]", 1);
         try (Predictor p = KerasRuntime.builder(KerasModels.load(model)).build()) {
             ImageSamples images = ImageSamples.forInput(p.inputShapes().get(0), 1.0 / 255);
             int per = (int) sample.size();
@@ -69,14 +81,14 @@ public final class SparkBenchmark {
                 pngs[i] = Sample.png(i);
                 data[i] = Sample.of(i, per);
             }
-            compare(spark, "PNG 227x227", inputs(spark, rows, rows / BATCH), "png", model, rows, iters, (start, n) -> {
+            compare(spark, "PNG 227x227", inputs(spark, rows, 1), "png", model, rows, iters, (start, n) -> {
                 float[] batch = new float[n * per];
                 for (int i = 0; i < n; i++) {
                     images.write(ImageSamples.decode(pngs[start + i]), batch, i);
                 }
                 p.predict(FloatTensor.wrap(images.batchShape(n), batch));
             });
-            compare(spark, "array<float>", inputs(spark, rows, rows / BATCH), "x", model, rows, iters, (start, n) -> {
+            compare(spark, "array<float>", inputs(spark, rows, 1), "x", model, rows, iters, (start, n) -> {
                 float[] batch = new float[n * per];
                 for (int i = 0; i < n; i++) {
                     System.arraycopy(data[start + i], 0, batch, i * per, per);
@@ -115,11 +127,21 @@ public final class SparkBenchmark {
         Path sparkHome = Path.of(System.getenv().getOrDefault("SPARK_HOME", "spark/target/spark-home"));
         Files.createDirectories(sparkHome.resolve("jars"));
         Files.writeString(sparkHome.resolve("RELEASE"), "kerasj benchmark: executors take this class path\n");
-        SparkSession spark = SparkSession.builder().master("local-cluster[2,1,3072]").appName("kerasj-bench")
+        SparkSession.Builder builder = SparkSession.builder().master("local-cluster[2,1,3072]").appName("kerasj-bench")
                 .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.ui.enabled", "false").config("spark.executor.memory", "3g")
-                .config("spark.executor.extraClassPath", absoluteClassPath()).getOrCreate();
+                // a task starts at once on the free executor instead of waiting for the one caching its rows
+                .config("spark.locality.wait", "0")
+                .config("spark.executor.extraClassPath", absoluteClassPath());
+        // TensorFlow sizes its thread pools to the machine's cores: on a machine with fewer cores than
+        // executors x threads, -Dkerasj.bench.executorThreads=1 gives each executor JVM its own core
+        String threads = System.getProperty("kerasj.bench.executorThreads");
+        if (threads != null) {
+            builder.config("spark.executorEnv.TF_NUM_INTRAOP_THREADS", threads).config("spark.executorEnv.TF_NUM_INTEROP_THREADS", "1");
+        }
+        SparkSession spark = builder.getOrCreate();
         try {
+            awaitExecutors(spark, 2);
             Dataset<Row> two = inputs(spark, rows, 2).select("png");
             Dataset<Row> one = two.coalesce(1);
             KerasModelTransformer t = transformer(model, "png");
@@ -129,11 +151,24 @@ public final class SparkBenchmark {
             oneExecutor.run();
             double[] ms = AlternatingTimer.medians(oneExecutor, twoExecutors, iters);
             System.out.printf(Locale.ROOT, "seed000, %d rows, batch %d: 1 executor %.1f rows/s, 2 executors %.1f rows/s;"
-                    + " speed-up %.2fx (%d alternating runs each; executors of 1 core on a %d-core machine)%n",
+                    + " speed-up %.2fx (%d alternating runs each; executors of 1 core on a %d-core machine, TensorFlow threads %s)%n",
                     rows, BATCH, rows * 1000 / ms[0], rows * 1000 / ms[1], ms[0] / ms[1], iters,
-                    Runtime.getRuntime().availableProcessors());
+                    Runtime.getRuntime().availableProcessors(), threads == null ? "per core of the machine" : threads + " per executor");
         } finally {
             spark.stop();
+        }
+    }
+
+    /** Executors register after the session starts: cache the rows only once both can take a share. */
+    private static void awaitExecutors(SparkSession spark, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        // the status tracker lists the driver too
+        while (spark.sparkContext().statusTracker().getExecutorInfos().length < count + 1) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + (spark.sparkContext().statusTracker().getExecutorInfos().length - 1)
+                        + " of " + count + " executors started");
+            }
+            Thread.sleep(200);
         }
     }
 
