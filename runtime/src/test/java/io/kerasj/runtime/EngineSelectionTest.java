@@ -48,6 +48,9 @@ class EngineSelectionTest {
             RoutedPredictor r = new RoutedPredictor(small, large, EngineRouting.crossover(), "measured");
             // batch 1 and 32 are measured; 6 = ceil(sqrt(32)) is the first batch nearer 32 (log scale)
             assertEquals(6, EngineRouting.crossover());
+            // ONNX Runtime must be clearly faster: a tie keeps TF (and one copy of the weights)
+            assertTrue(EngineRouting.onnxWins(new double[] {100, 94}));
+            assertTrue(!EngineRouting.onnxWins(new double[] {100, 96}));
             assertSame(small, r.forBatch(1));
             assertSame(small, r.forBatch(5));
             assertSame(large, r.forBatch(6));
