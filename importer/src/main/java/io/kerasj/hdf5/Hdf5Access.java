@@ -143,9 +143,8 @@ final class Hdf5Access {
             dims[i] = (int) dimsLong[i];
         }
         Shape shape = Shape.of(dims);
-        float[] out = new float[(int) count];
         if (count == 0) {
-            return FloatTensor.wrap(shape, out);
+            return FloatTensor.wrap(shape, new float[0]);
         }
         ByteBuffer buf = base.getDataBuffer().duplicate();
         ByteOrder order = fp.getByteOrder();
@@ -153,6 +152,12 @@ final class Hdf5Access {
         if (buf.remaining() < bytes) {
             throw new Hdf5FormatException("dataset " + ds.getPath() + " holds " + buf.remaining() + " bytes, needs " + bytes);
         }
+        if (width == 4 && buf.isDirect() && buf.isReadOnly()) {
+            // a contiguous dataset is a slice of the file's read-only map (Hdf5Files): the tensor
+            // keeps the view, and the engine copies the values once, straight from the file's pages
+            return FloatTensor.wrap(shape, buf.limit(buf.position() + (int) bytes).slice().order(order).asFloatBuffer());
+        }
+        float[] out = new float[(int) count];
         switch (width) {
             case 4 -> buf.asFloatBuffer().get(out);
             case 8 -> {

@@ -27,6 +27,16 @@ public final class KerasRuntime {
         return new Builder(model);
     }
 
+    /**
+     * Starts TensorFlow's native start-up on a background thread and returns at once, so that it
+     * overlaps the caller's own work: call it before {@code KerasModels.load} when a predictor will
+     * follow, and a fresh JVM's first load costs the longer of the two instead of their sum.
+     * Optional (TensorFlow otherwise starts on first use) and idempotent.
+     */
+    public static void warmUp() {
+        NativeWarmUp.start();
+    }
+
     /** Options for one predictor. */
     public static final class Builder {
         private final KerasModel model;
@@ -120,7 +130,8 @@ public final class KerasRuntime {
                 // the variables hold the weights now; let the heap copy go with the model
                 compiled.weights().releaseValues();
                 return new TfPredictor(compiled, session, device);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // Error too: reading weights from a file truncated under the model raises InternalError
                 if (session != null) {
                     session.close();
                 }

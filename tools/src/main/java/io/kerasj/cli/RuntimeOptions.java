@@ -69,6 +69,10 @@ public final class RuntimeOptions {
      * @throws IllegalArgumentException when the model has no weight values and none were asked for
      */
     KerasModel load() {
+        if (engineNames().contains(EngineName.tf) && java.nio.file.Files.exists(model.path())) {
+            // TensorFlow's native start-up overlaps the import
+            KerasRuntime.warmUp();
+        }
         KerasModel m = model.load();
         if (fillWeights) {
             return FillRule.fill(m);

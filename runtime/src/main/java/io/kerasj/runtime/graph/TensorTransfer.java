@@ -59,6 +59,27 @@ public final class TensorTransfer {
         return org.tensorflow.ndarray.Shape.of(l);
     }
 
+    /** A writable float view of {@code t}'s native memory, or null when its storage is not native. */
+    static FloatBuffer writableView(TFloat32 t) {
+        return nativeView(t.asRawTensor().data());
+    }
+
+    /** The address of {@code t}'s native memory, or 0 when it is not native (which memory a tensor shares). */
+    static long nativeAddress(TFloat32 t) {
+        Long address = t.asRawTensor().data().accept(new DataStorageVisitor<Long>() {
+            @Override
+            public Long visit(long address, long length, long scale) {
+                return address;
+            }
+
+            @Override
+            public Long fallback() {
+                return 0L;
+            }
+        });
+        return address;
+    }
+
     /** A direct float view of native tensor memory, or null when the storage is not native. */
     private static FloatBuffer nativeView(ByteDataBuffer raw) {
         ByteBuffer bytes = raw.accept(new DataStorageVisitor<ByteBuffer>() {

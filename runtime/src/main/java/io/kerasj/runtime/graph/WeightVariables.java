@@ -37,6 +37,8 @@ public final class WeightVariables {
     }
     // imported values, kept until released so a session can be (re)initialised from them
     private final Map<String, FloatTensor> values = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Entry, Ops> scopes = new java.util.HashMap<>();
+    private final InPlaceWeightLoad inPlace = new InPlaceWeightLoad();
 
     /** The variable for {@code layer/weight}, created (with its loader) on first request. */
     Variable<TFloat32> getOrCreate(String layer, String weight, FloatTensor value) {
@@ -53,8 +55,14 @@ public final class WeightVariables {
         Assign<TFloat32> a = scope.withName("assign").assign(v, p);
         Entry created = new Entry(layer, weight, v, p, a);
         weights.put(weight, created);
+        scopes.put(created, scope);
         values.put(key(layer, weight), value);
         return v;
+    }
+
+    /** The name scope of a weight's own ops. */
+    Ops scope(Entry e) {
+        return scopes.get(e);
     }
 
     /** Layer name → Keras weight name → variable, in model order. */
@@ -85,18 +93,43 @@ public final class WeightVariables {
     }
 
     /**
-     * Loads every variable with its imported value, one layer per session run so that at most one
-     * layer's weights exist twice in native memory at a time.
+     * Loads every variable with its imported value: in place, with one copy from the imported
+     * tensor into the variable's memory ({@link InPlaceWeightLoad}), or, where TensorFlow does not
+     * allow that, fed through the assign ops.
      */
     public void assignAll(Session session) {
         if (values.isEmpty() && !byLayer.isEmpty()) {
             throw new IllegalStateException("the imported weight values were released; feed the assign ops yourself");
         }
-        for (Map<String, Entry> layer : byLayer.values()) {
+        List<InPlaceWeightLoad.Target> targets = new ArrayList<>();
+        List<Entry> empty = new ArrayList<>();
+        for (Entry e : entries()) {
+            FloatTensor v = values.get(key(e.layer(), e.weight()));
+            if (v.size() > 0) {
+                targets.add(new InPlaceWeightLoad.Target(scope(e), e, v));
+            } else {
+                empty.add(e);
+            }
+        }
+        if (targets.isEmpty() || inPlace.load(session, targets)) {
+            feed(session, empty);
+        } else {
+            feed(session, entries());
+        }
+    }
+
+    /**
+     * Feeds values through the assign ops, one layer per session run so that at most one layer's
+     * weights exist twice in native memory at a time.
+     */
+    private void feed(Session session, List<Entry> entries) {
+        Map<String, List<Entry>> perLayer = new LinkedHashMap<>();
+        entries.forEach(e -> perLayer.computeIfAbsent(e.layer(), k -> new ArrayList<>()).add(e));
+        for (List<Entry> layer : perLayer.values()) {
             List<TFloat32> fed = new ArrayList<>();
             try {
                 Session.Runner runner = session.runner();
-                for (Entry e : layer.values()) {
+                for (Entry e : layer) {
                     TFloat32 t = TensorTransfer.toTensorFlow(values.get(key(e.layer(), e.weight())));
                     fed.add(t);
                     runner.feed(e.initialValue(), t).addTarget(e.assign());
