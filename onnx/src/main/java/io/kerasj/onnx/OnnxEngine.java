@@ -24,9 +24,4 @@ public final class OnnxEngine implements EngineProvider {
     public Predictor build(KerasModel model, Device device, Precision precision) {
         return new OnnxPredictor(Precisions.apply(ModelExport.toOnnx(model), precision), device);
     }
-
-    @Override
-    public Predictor buildSharingCpu(KerasModel model, Device device, Precision precision) {
-        return new OnnxPredictor(Precisions.apply(ModelExport.toOnnx(model), precision), device, false);
-    }
 }

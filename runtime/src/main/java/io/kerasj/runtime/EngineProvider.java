@@ -18,12 +18,4 @@ public interface EngineProvider {
      * @throws DeviceUnavailableException when the device cannot be used
      */
     Predictor build(KerasModel model, Device device, Precision precision);
-
-    /**
-     * Builds a predictor that shares the CPU with another engine in this process (see
-     * {@link Engine#AUTO}): its worker threads must yield the cores when idle rather than spin.
-     */
-    default Predictor buildSharingCpu(KerasModel model, Device device, Precision precision) {
-        return build(model, device, precision);
-    }
 }

@@ -3,7 +3,10 @@ package io.kerasj.runtime;
 import io.kerasj.ir.KerasImportException;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.runtime.graph.CompiledModel;
+import io.kerasj.runtime.batching.MicroBatching;
+import io.kerasj.runtime.batching.MicroBatchingPredictor;
 import io.kerasj.runtime.graph.LoweringOptions;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import org.tensorflow.Session;
@@ -45,6 +48,7 @@ public final class KerasRuntime {
         private DeviceProbe probe = DeviceProbe.tensorFlow();
         private Engine engine = Engine.TENSORFLOW;
         private Precision precision = Precision.FP32;
+        private MicroBatching microBatching;
 
         private Builder(KerasModel model) {
             this.model = Objects.requireNonNull(model, "model");
@@ -78,6 +82,15 @@ public final class KerasRuntime {
             return this;
         }
 
+        /**
+         * Serves concurrent callers in micro-batches of up to {@code maxBatch} rows, the oldest
+         * request waiting at most {@code maxDelay} for others (see {@link MicroBatchingPredictor}).
+         */
+        public Builder microBatching(int maxBatch, Duration maxDelay) {
+            this.microBatching = MicroBatching.of(maxBatch, maxDelay);
+            return this;
+        }
+
         Builder probe(DeviceProbe p) {
             this.probe = p;
             return this;
@@ -94,9 +107,23 @@ public final class KerasRuntime {
          *     weights are missing
          * @throws DeviceUnavailableException when the device cannot be used
          * @throws IllegalStateException when the engine is not on the class path
-         * @throws IllegalArgumentException when the engine does not offer the precision
+         * @throws IllegalArgumentException when the engine does not offer the precision, or
+         *     micro-batching is asked for a model input with a fixed batch dimension
          */
         public Predictor build() {
+            Predictor engine = buildEngine();
+            if (microBatching == null) {
+                return engine;
+            }
+            try {
+                return MicroBatchingPredictor.wrap(engine, microBatching);
+            } catch (RuntimeException e) {
+                engine.close();
+                throw e;
+            }
+        }
+
+        private Predictor buildEngine() {
             if (engine == Engine.AUTO) {
                 return buildAuto();
             }
@@ -113,7 +140,7 @@ public final class KerasRuntime {
                 return onnx != null ? onnx.build(model, device, precision) : buildTensorFlow();
             }
             return EngineRouting.build(this::buildTensorFlow,
-                    onnx == null ? null : () -> onnx.buildSharingCpu(model, device, precision));
+                    onnx == null ? null : () -> onnx.build(model, device, precision));
         }
 
         private Predictor buildTensorFlow() {

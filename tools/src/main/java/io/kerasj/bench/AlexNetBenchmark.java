@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * seed000 AlexNet inference: the kerasj runtime's generated graph against {@link HandBuiltAlexNet}
+ * seed000 AlexNet inference: the kerasj runtime's generated graph against {@link HandBuiltGraph}
  * with the same fill-rule weights and input. Run:
  * {@code java -cp tools/target/kerasj.jar org.openjdk.jmh.Main AlexNetBenchmark}.
  */
@@ -40,7 +40,7 @@ public class AlexNetBenchmark {
     public int batch;
 
     private Predictor predictor;
-    private HandBuiltAlexNet handBuilt;
+    private HandBuiltGraph handBuilt;
     private FloatTensor input;
 
     /** seed000 with the oracle's weights. */
@@ -56,7 +56,7 @@ public class AlexNetBenchmark {
         if (impl.equals("kerasj")) {
             predictor = KerasRuntime.builder(model).build();
         } else {
-            handBuilt = new HandBuiltAlexNet(model);
+            handBuilt = new HandBuiltGraph(model);
         }
     }
 

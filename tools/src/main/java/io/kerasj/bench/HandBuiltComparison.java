@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * seed000: the runtime against {@link HandBuiltAlexNet}, runs alternating between the two so that
+ * seed000: the runtime against {@link HandBuiltGraph}, runs alternating between the two so that
  * both see the same machine load (a shared 2-core box drifts more than the difference measured).
  * Prints the median ms per batch of each and their ratio.
  * Run: {@code java -cp tools/target/kerasj.jar io.kerasj.bench.HandBuiltComparison [iters] [batch...]}.
@@ -23,7 +23,7 @@ public final class HandBuiltComparison {
         int[] batches = args.length > 1 ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
                 : new int[] {1, 32};
         KerasModel model = AlexNetBenchmark.seed000();
-        try (Predictor ours = KerasRuntime.builder(model).build(); HandBuiltAlexNet theirs = new HandBuiltAlexNet(model)) {
+        try (Predictor ours = KerasRuntime.builder(model).build(); HandBuiltGraph theirs = new HandBuiltGraph(model)) {
             for (int batch : batches) {
                 FloatTensor x = FillRule.input(batch, 227, 227, 3);
                 for (int i = 0; i < 3; i++) {

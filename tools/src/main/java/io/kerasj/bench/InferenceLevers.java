@@ -43,7 +43,8 @@ import org.tensorflow.types.TFloat32;
  * e.g. {@code seed000_alexnet_functional 20 1,32 hand,tf,auto,ort,ort8}. MODEL is a bundled seed
  * (oracle fill-rule weights) or a Keras file. Variants:
  * <ul>
- *   <li>{@code hand}: {@link HandBuiltAlexNet} (seed000 only); {@code tf}: kerasj on TensorFlow;
+ *   <li>{@code hand}: {@link HandBuiltGraph}, the model written directly against TF Java;
+ *       {@code tf}: kerasj on TensorFlow;
  *       {@code auto}: kerasj with {@link Engine#AUTO} (prints its routing);</li>
  *   <li>{@code tfc-INTRA-INTER-p|n[-L0]}: kerasj's graph in a session with those thread pools
  *       ({@code d} = TF's default), per-session pools ({@code p}) or not, graph optimiser level L0;</li>
@@ -116,7 +117,7 @@ public final class InferenceLevers {
     private static UnaryOperator<FloatTensor> build(String v, KerasModel model, List<AutoCloseable> open)
             throws OrtException {
         if (v.equals("hand")) {
-            HandBuiltAlexNet h = new HandBuiltAlexNet(model);
+            HandBuiltGraph h = new HandBuiltGraph(model);
             open.add(h);
             return h::predict;
         }

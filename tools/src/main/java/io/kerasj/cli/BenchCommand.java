@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 /** {@code kerasj bench}: load time, then the median time per batch and images per second. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure model load time and inference speed (medians) at the given batch sizes.",
-            "Several --engine and --precision values give one table from one alternating run, with ratios."})
+            "Several --engine and --precision values give one table from one alternating run, with ratios;",
+            "--compare adds the hand-built TF Java graph and the sgemm bound to that run."})
 public final class BenchCommand implements Callable<Integer> {
     @Mixin
     RuntimeOptions runtime;
@@ -39,6 +40,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON")
     boolean json;
 
+    @Option(names = "--compare", description = {"Against the hand-built TF Java graph and TF's 4096² MatMul (the sgemm bound),"
+            + " in one alternating run: ready ms, images/s, throughput ratio, % of the bound per engine/precision",
+        "(default tf fp32, onnxruntime fp32 and int8; --engine/--precision choose others)"})
+    boolean compare;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -50,6 +56,11 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (iters < 1 || warmup < 0 || batches.stream().anyMatch(b -> b < 1)) {
             throw new IllegalArgumentException("--iters must be >= 1, --warmup >= 0 and batch sizes >= 1");
+        }
+        if (compare) {
+            var parsed = spec.commandLine().getParseResult();
+            return BenchComparison.compare(runtime, parsed.hasMatchedOption("--engine") || parsed.hasMatchedOption("--precision"),
+                    batches, warmup, iters, json, spec.commandLine().getOut());
         }
         if (runtime.engineNames().size() * runtime.precisions.size() > 1) {
             return BenchComparison.run(runtime, batches, warmup, iters, json, spec.commandLine().getOut());

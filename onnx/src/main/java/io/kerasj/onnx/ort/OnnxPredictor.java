@@ -36,10 +36,19 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * lock keeps {@link #close()} from freeing a session under a run.
  */
 public final class OnnxPredictor implements Predictor {
+    /**
+     * Session config entries every predictor sets. Idle intra-op workers block instead of spinning:
+     * a spinning pool keeps the cores busy after a run and slows whatever the process runs next
+     * (another engine, the caller's own work). seed000 at batch 1 on 2 cores, alternating runs: with
+     * spinning TensorFlow took 1.12–1.22× the hand-built graph's time, without it 1.01–1.03× (as with
+     * no ONNX Runtime in the process); ONNX Runtime's own time moved within the noise (batch 1 +3%,
+     * batch 32 faster without spinning, on a loaded machine).
+     */
+    public static final Map<String, String> SESSION_CONFIG = Map.of("session.intra_op.allow_spinning", "0");
+
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final ModelProto model;
     private final Device device;
-    private final boolean spinWhenIdle;
     private final OrtSession session;
     private final List<String> inputNames = new ArrayList<>();
     private final List<Shape> inputShapes = new ArrayList<>();
@@ -57,20 +66,8 @@ public final class OnnxPredictor implements Predictor {
      * @throws IllegalArgumentException when ONNX Runtime refuses the model
      */
     public OnnxPredictor(ModelProto model, Device device) {
-        this(model, device, true);
-    }
-
-    /**
-     * Opens a session on {@code model}; {@code spinWhenIdle} false stops ONNX Runtime's worker
-     * threads from busy-waiting between runs. Spinning shaves the wake-up off each parallel op when
-     * this session alone uses the CPU, but its threads keep the cores busy after a run, which
-     * slows whatever runs next in the process: alternating with TF on this 2-core box, the TF run
-     * after a spinning ORT session took 1.5x its time (57 vs 37 ms at batch 1).
-     */
-    public OnnxPredictor(ModelProto model, Device device, boolean spinWhenIdle) {
         this.model = model;
         this.device = device;
-        this.spinWhenIdle = spinWhenIdle;
         GraphProto g = model.getGraph();
         Set<String> initializers = new HashSet<>();
         for (TensorProto t : g.getInitializerList()) {
@@ -95,8 +92,8 @@ public final class OnnxPredictor implements Predictor {
             // warnings (e.g. about initializers a rewrite left unused) are not the user's business
             options.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            if (!spinWhenIdle) {
-                options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            for (Map.Entry<String, String> e : SESSION_CONFIG.entrySet()) {
+                options.addConfigEntry(e.getKey(), e.getValue());
             }
             if (device == Device.GPU) {
                 try {
