@@ -80,24 +80,34 @@ public final class LegacyH5Writer {
      * are further string attributes on the root (Keras ignores attributes it does not know).
      */
     public void writeModel(KerasModel model, OptimizerState optimizer, Map<String, String> extraAttributes, Path target) {
-        String config = modelConfigText(model);
         LegacyWeights.requireValues(model);
+        writeModel(model, optimizer == null ? null : OptimizerLayout.of(optimizer), extraAttributes, target,
+                TensorValues.held(optimizer));
+    }
+
+    /**
+     * {@link #writeModel(KerasModel, OptimizerState, Map, Path)} with every weight and slot value
+     * taken from {@code values} as it is written (the model's own weight values are not read).
+     */
+    public void writeModel(KerasModel model, OptimizerLayout optimizer, Map<String, String> extraAttributes, Path target,
+                           TensorValues values) {
+        String config = modelConfigText(model);
         H5File.writeAtomically(target, root -> {
             root.setString("keras_version", kerasVersion, flavor.text());
             root.setString("backend", backend, flavor.text());
             root.setString("model_config", config, flavor.bytes());
             try (H5Group weights = root.createGroup("model_weights")) {
-                writeWeightGroups(weights, model);
+                writeWeightGroups(weights, model, values);
             }
             if (optimizer != null) {
-                writeOptimizer(root, optimizer);
+                writeOptimizer(root, optimizer, values);
             }
             extraAttributes.forEach((k, v) -> root.setString(k, v, flavor.text()));
         });
     }
 
     /** Keras' {@code save_optimizer_weights_to_hdf5_group}, preceded by the {@code training_config} attribute. */
-    private void writeOptimizer(H5Group root, OptimizerState optimizer) {
+    private void writeOptimizer(H5Group root, OptimizerLayout optimizer, TensorValues values) {
         if (optimizer.trainingConfig() != null) {
             root.setString("training_config", optimizer.trainingConfig(), flavor.bytes());
         }
@@ -107,8 +117,8 @@ public final class LegacyH5Writer {
         try (H5Group g = root.createGroup("optimizer_weights")) {
             KerasAttributes.writeNameList(g, "weight_names", names, flavor);
             g.writeInt64(optimizer.iterationsName(), optimizer.iterations());
-            for (OptimizerState.Slot s : optimizer.slots()) {
-                g.writeFloat32(s.name(), s.value());
+            for (OptimizerLayout.Slot s : optimizer.slots()) {
+                values.slot(s.name(), buffer -> g.writeFloat32(s.name(), s.shape(), buffer));
             }
         }
     }
@@ -116,7 +126,7 @@ public final class LegacyH5Writer {
     /** {@code model.save_weights(target)}: the weight groups at the file root, no config. */
     public void writeWeights(KerasModel model, Path target) {
         LegacyWeights.requireValues(model);
-        H5File.writeAtomically(target, root -> writeWeightGroups(root, model));
+        H5File.writeAtomically(target, root -> writeWeightGroups(root, model, TensorValues.held(null)));
     }
 
     /**
@@ -161,7 +171,7 @@ public final class LegacyH5Writer {
     }
 
     /** Keras' {@code save_weights_to_hdf5_group}. */
-    private void writeWeightGroups(H5Group f, KerasModel model) {
+    private void writeWeightGroups(H5Group f, KerasModel model, TensorValues values) {
         List<Layer> layers = KerasConventions.trackedLayers(model);
         List<String> names = new ArrayList<>(layers.size());
         for (Layer l : layers) {
@@ -182,7 +192,9 @@ public final class LegacyH5Writer {
                 }
                 KerasAttributes.writeNameList(g, "weight_names", weightNames, flavor);
                 for (int i = 0; i < weights.size(); i++) {
-                    g.writeFloat32(weightNames.get(i), weights.get(i).value());
+                    Weight w = weights.get(i);
+                    String name = weightNames.get(i);
+                    values.weight(layer, w, buffer -> g.writeFloat32(name, w.spec().shape(), buffer));
                 }
             }
         }

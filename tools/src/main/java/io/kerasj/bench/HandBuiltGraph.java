@@ -49,7 +49,7 @@ public final class HandBuiltGraph implements AutoCloseable {
         }
         try {
             Ops tf = Ops.create(graph);
-            HandBuiltLayers layers = new HandBuiltLayers(tf, t -> variable(tf, t));
+            HandBuiltLayers layers = new HandBuiltLayers(tf, (layer, name) -> variable(tf, layer.weight(name).value()));
             TensorRef in = model.inputs().get(0);
             input = tf.placeholder(TFloat32.class, Placeholder.shape(TensorTransfer.toTfShape(model.shapeOf(in))));
             Map<TensorRef, Operand<TFloat32>> values = new HashMap<>();

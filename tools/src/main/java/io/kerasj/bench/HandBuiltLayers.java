@@ -1,6 +1,5 @@
 package io.kerasj.bench;
 
-import io.kerasj.ir.FloatTensor;
 import io.kerasj.ir.Layer;
 import io.kerasj.ir.Shape;
 import io.kerasj.lambda.LambdaOp;
@@ -17,7 +16,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Function;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.nn.Conv2d;
@@ -33,13 +31,29 @@ import org.tensorflow.types.TInt32;
  * graph rewriting of any kind (no BN folding, no fusion beyond what TF's optimiser does itself).
  */
 final class HandBuiltLayers {
-    private final Ops tf;
-    private final Function<FloatTensor, Operand<TFloat32>> weights;
+    /** Makes the graph variable holding {@code layer}'s weight {@code name} ({@code kernel}, {@code bias}, ...). */
+    interface Weights {
+        Operand<TFloat32> variable(Layer layer, String name);
+    }
 
-    /** @param weights makes a graph variable holding a weight's value */
-    HandBuiltLayers(Ops tf, Function<FloatTensor, Operand<TFloat32>> weights) {
+    /** What a Dropout layer computes: the identity for inference, masks for a training step. */
+    interface Dropout {
+        Operand<TFloat32> apply(Layer layer, DropoutSpec spec, Operand<TFloat32> x);
+    }
+
+    private final Ops tf;
+    private final Weights weights;
+    private final Dropout dropout;
+
+    /** For inference: Dropout is the identity. */
+    HandBuiltLayers(Ops tf, Weights weights) {
+        this(tf, weights, (layer, spec, x) -> x);
+    }
+
+    HandBuiltLayers(Ops tf, Weights weights, Dropout dropout) {
         this.tf = tf;
         this.weights = weights;
+        this.dropout = dropout;
     }
 
     /** Why this builder cannot write {@code layer} by hand, or empty when it can. */
@@ -102,8 +116,8 @@ final class HandBuiltLayers {
             return tf.reshape(x, tf.constant(new int[] {-1, (int) layer.node().inputShapes().get(0).featureSize()}));
         } else if (s instanceof ActivationSpec a) {
             return activate(a.function(), x);
-        } else if (s instanceof DropoutSpec) {
-            return x;
+        } else if (s instanceof DropoutSpec d) {
+            return dropout.apply(layer, d, x);
         } else if (s instanceof LambdaSpec l) {
             return lrn(lrn(l).orElseThrow(), x);
         } else if (s instanceof CustomLayerSpec c) {
@@ -112,8 +126,19 @@ final class HandBuiltLayers {
         throw new IllegalArgumentException("not hand-buildable: " + layer.className());
     }
 
+    /**
+     * A softmax Dense layer's logits (its matMul + biasAdd), what a training step feeds to
+     * softmax cross-entropy.
+     */
+    Operand<TFloat32> logits(Layer layer, Operand<TFloat32> x) {
+        if (!(layer.spec() instanceof DenseSpec d) || !"softmax".equals(d.activation())) {
+            throw new IllegalArgumentException(layer.name() + " is not a softmax Dense layer");
+        }
+        return bias(layer, d.useBias(), tf.linalg.matMul(x, weight(layer, "kernel")));
+    }
+
     private Operand<TFloat32> weight(Layer layer, String name) {
-        return weights.apply(layer.weight(name).value());
+        return weights.variable(layer, name);
     }
 
     private Operand<TFloat32> bias(Layer layer, boolean useBias, Operand<TFloat32> x) {

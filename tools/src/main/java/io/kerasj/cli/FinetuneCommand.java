@@ -8,7 +8,6 @@ import io.kerasj.ir.Shape;
 import io.kerasj.runtime.Device;
 import io.kerasj.runtime.data.DataSources;
 import io.kerasj.runtime.data.Dataset;
-import io.kerasj.ir.OptimizerState;
 import io.kerasj.runtime.train.Checkpoint;
 import io.kerasj.runtime.train.CurvePlot;
 import io.kerasj.runtime.train.FineTune;
@@ -156,6 +155,44 @@ public final class FinetuneCommand implements Callable<Integer> {
         if (out != null && ModelFormats.byExtension(out).isEmpty()) {
             throw new IllegalArgumentException("--out " + out + ": use a .h5 (legacy HDF5) or .keras file name");
         }
+        Run run = start(console);
+        History h;
+        try (Trainer t = run.trainer()) {
+            // the imported weights live in TensorFlow alone now: a full collection lets the JVM give
+            // their heap back before training allocates gradients (it lowers the command's peak RSS)
+            System.gc();
+            h = t.fit(run.train(), run.val());
+            if (out != null) {
+                t.save(out);
+            }
+        }
+        if (out != null) {
+            console.println("saved: " + out);
+        }
+        if (history != null) {
+            h.write(history);
+            console.println("history: " + history);
+        }
+        if (plot != null) {
+            CurvePlot.write(h, plot);
+            console.println("plot: " + plot);
+        }
+        console.flush();
+        if (h.stopReason() == History.StopReason.COLLAPSE) {
+            spec.commandLine().getErr().println("error: training stopped: it collapsed (see the diagnosis above)");
+            return EXIT_COLLAPSED;
+        }
+        if (h.stopReason() == History.StopReason.EARLY_STOPPING) {
+            console.println("early stopping after epoch " + h.last().epoch());
+        }
+        return 0;
+    }
+
+    /** The trainer and the data of this run; the imported model is referenced by the trainer alone. */
+    private record Run(Trainer trainer, Dataset train, Dataset val) {
+    }
+
+    private Run start(PrintWriter console) {
         FineTune.Builder b = resume != null ? resumed() : fresh();
         b.device(device).listener(new KerasProgress(console, System.console() != null));
         if (checkpointDir != null) {
@@ -181,35 +218,7 @@ public final class FinetuneCommand implements Callable<Integer> {
                 valData != null ? ", " + valData.size() + " validation samples" : run.validationSplit() > 0 ? ", "
                         + run.validationSplit() + " held out for validation" : "", run.optimizer().kerasName(),
                 run.optimizer().learningRate() + (lr != null || resume != null ? "" : " (Keras default)"), run.batchSize());
-        History h;
-        KerasModel trained;
-        OptimizerState optimizerState;
-        try (Trainer t = b.build()) {
-            h = t.fit(trainData, valData);
-            trained = t.model();
-            optimizerState = t.optimizerState();
-        }
-        if (out != null) {
-            KerasModels.save(trained, optimizerState, out);
-            console.println("saved: " + out);
-        }
-        if (history != null) {
-            h.write(history);
-            console.println("history: " + history);
-        }
-        if (plot != null) {
-            CurvePlot.write(h, plot);
-            console.println("plot: " + plot);
-        }
-        console.flush();
-        if (h.stopReason() == History.StopReason.COLLAPSE) {
-            spec.commandLine().getErr().println("error: training stopped: it collapsed (see the diagnosis above)");
-            return EXIT_COLLAPSED;
-        }
-        if (h.stopReason() == History.StopReason.EARLY_STOPPING) {
-            console.println("early stopping after epoch " + h.last().epoch());
-        }
-        return 0;
+        return new Run(b.build(), trainData, valData);
     }
 
     private FineTune.Builder fresh() {

@@ -37,6 +37,7 @@ import static org.bytedeco.hdf5.global.hdf5.H5Tset_size;
 import static org.bytedeco.hdf5.global.hdf5.H5Tset_strpad;
 
 import io.kerasj.ir.FloatTensor;
+import io.kerasj.ir.Shape;
 import org.bytedeco.hdf5.global.hdf5;
 import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
@@ -106,8 +107,20 @@ public final class H5Group implements AutoCloseable {
      * and writes the values in slabs of rows, so no second full copy of a large tensor is made.
      */
     public void writeFloat32(String name, FloatTensor value) {
+        writeFloat32(name, value.shape(), value.buffer());
+    }
+
+    /**
+     * {@link #writeFloat32(String, FloatTensor)} from a buffer holding {@code shape}'s values from its
+     * position on (e.g. a view of native memory, so the values need not be copied to the heap first).
+     */
+    public void writeFloat32(String name, Shape valueShape, FloatBuffer values) {
         H5Names.path(name, "dataset");
-        int[] shape = value.shape().dims();
+        int[] shape = valueShape.dims();
+        if (values.remaining() != valueShape.size()) {
+            throw new IllegalArgumentException("dataset " + child(name) + ": shape " + valueShape + " needs "
+                    + valueShape.size() + " values, the buffer holds " + values.remaining());
+        }
         if (shape.length > 32) {
             throw new Hdf5WriteException("dataset " + child(name) + ": rank " + shape.length + " exceeds HDF5's 32");
         }
@@ -123,8 +136,8 @@ public final class H5Group implements AutoCloseable {
                 long lcpl = ids.add(intermediateGroups(), hdf5::H5Pclose);
                 long dset = ids.add(H5Dcreate2(id, utf8(ids, name), H5T_IEEE_F32LE_g(), space, lcpl, H5P_DEFAULT, H5P_DEFAULT),
                         hdf5::H5Dclose, "creating dataset " + child(name));
-                if (value.size() > 0) {
-                    writeSlabs(dset, dims, value, child(name));
+                if (values.hasRemaining()) {
+                    writeSlabs(dset, dims, values.slice(), child(name));
                 }
             }
         }
@@ -148,12 +161,11 @@ public final class H5Group implements AutoCloseable {
         }
     }
 
-    private static void writeSlabs(long dset, long[] dims, FloatTensor value, String where) {
-        int size = value.size();
+    private static void writeSlabs(long dset, long[] dims, FloatBuffer src, String where) {
+        int size = src.remaining();
         int rows = dims.length == 0 ? 1 : (int) dims[0];
         int rowSize = size / rows;
         int rowsPerSlab = Math.max(1, SLAB_FLOATS / rowSize);
-        FloatBuffer src = value.buffer();
         try (FloatPointer buf = new FloatPointer((long) Math.min(size, (long) rowsPerSlab * rowSize))) {
             FloatBuffer dst = buf.asBuffer();
             for (int r = 0; r < rows; r += rowsPerSlab) {

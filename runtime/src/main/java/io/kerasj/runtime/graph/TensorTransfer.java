@@ -50,6 +50,15 @@ public final class TensorTransfer {
         return FloatTensor.wrap(Shape.of(dims), data);
     }
 
+    /**
+     * The values of {@code t} as a read-only buffer: a view of its native memory when possible (no
+     * copy), otherwise a heap copy. Valid only while {@code t} is open.
+     */
+    public static FloatBuffer values(TFloat32 t) {
+        FloatBuffer view = nativeView(t.asRawTensor().data());
+        return view != null ? view.asReadOnlyBuffer() : fromTensorFlow(t).buffer();
+    }
+
     public static org.tensorflow.ndarray.Shape toTfShape(Shape shape) {
         int[] d = shape.dims();
         long[] l = new long[d.length];

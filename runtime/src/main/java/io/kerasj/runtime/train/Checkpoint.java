@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kerasj.export.LegacyH5Writer;
+import io.kerasj.export.OptimizerLayout;
+import io.kerasj.export.TensorValues;
 import io.kerasj.hdf5.LegacyH5Reader;
 import io.kerasj.ir.KerasImportException;
 import io.kerasj.ir.KerasModel;
@@ -50,7 +52,7 @@ public record Checkpoint(Path file, KerasModel model, OptimizerState optimizer, 
     }
 
     /** Writes a checkpoint atomically (temporary file, fsync, rename, directory fsync). */
-    static void write(Path file, KerasModel model, OptimizerState optimizer, FineTune.Settings settings,
+    static void write(Path file, KerasModel model, OptimizerLayout optimizer, TensorValues values, FineTune.Settings settings,
                       TrainingPosition position) {
         ObjectNode state = JSON.createObjectNode();
         state.put("format", FORMAT).put("version", VERSION);
@@ -58,7 +60,7 @@ public record Checkpoint(Path file, KerasModel model, OptimizerState optimizer, 
         state.set("position", position.toJson(JSON));
         String text = TrainingPosition.write(JSON, state);
         // the HDF5 writer goes through io.kerasj.io.AtomicFiles itself
-        LegacyH5Writer.forModel(model).writeModel(model, optimizer, Map.of(STATE_ATTRIBUTE, text), file);
+        LegacyH5Writer.forModel(model).writeModel(model, optimizer, Map.of(STATE_ATTRIBUTE, text), file, values);
     }
 
     /** Reads a checkpoint written by {@link Trainer#fit}; bad or foreign files give a {@link KerasImportException}. */

@@ -4,6 +4,11 @@ import io.kerasj.runtime.Device;
 import io.kerasj.runtime.DeviceSelector;
 
 import io.kerasj.KerasModels;
+import io.kerasj.export.LegacyH5Writer;
+import io.kerasj.export.OptimizerLayout;
+import io.kerasj.export.TensorValues;
+import io.kerasj.io.ModelFormat;
+import io.kerasj.io.ModelFormats;
 import io.kerasj.ir.FloatTensor;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.Layer;
@@ -41,7 +46,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * BatchNormalization statistics included). Not thread-safe; close it to free the native graph.
  */
 public final class Trainer implements AutoCloseable {
-    private final KerasModel prepared;
+    /** The trained model's structure; weight values only where TensorFlow holds no variable for them. */
+    private final KerasModel structure;
     private final FineTune.Settings settings;
     private final CompiledModel compiled;
     private final Session session;
@@ -56,7 +62,6 @@ public final class Trainer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     Trainer(KerasModel prepared, FineTune.Settings settings, Device device) {
-        this.prepared = prepared;
         this.settings = settings;
         LoweringOptions options = LoweringOptions.defaults().withKerasMajor(prepared.source().kerasMajor())
                 .withTraining(settings.seed());
@@ -72,6 +77,8 @@ public final class Trainer implements AutoCloseable {
             compiled.weights().releaseValues();
             graph.optimizer.initialize(s);
             this.session = s;
+            // the session holds the weights now: a second copy on the heap would only add to the peak
+            this.structure = withoutLoadedValues(prepared, compiled.weights());
         } catch (RuntimeException e) {
             if (s != null) {
                 s.close();
@@ -300,7 +307,7 @@ public final class Trainer implements AutoCloseable {
                             detector.streak(), stopNow, at.trainSize(), at.labelsHash()));
                 } else {
                     file = dir.resolve(String.format(Locale.ROOT, "epoch_%03d%s", epoch, settings.checkpointFormat().extension()));
-                    KerasModels.save(model(), optimizerState(), file);
+                    save(file);
                     for (TrainingListener l : settings.listeners()) {
                         l.onCheckpoint(file);
                     }
@@ -315,7 +322,7 @@ public final class Trainer implements AutoCloseable {
     }
 
     private void checkpoint(Path file, TrainingPosition position) {
-        Checkpoint.write(file, model(), optimizerState(), settings, position);
+        writeCheckpoint(file, position);
         Checkpoint.deleteOlderBatchCheckpoints(file.getParent(), file);
         for (TrainingListener l : settings.listeners()) {
             l.onCheckpoint(file);
@@ -389,7 +396,7 @@ public final class Trainer implements AutoCloseable {
     /** Measures the causes of a collapse on the first {@code probeSamples} samples of {@code data}. */
     public CollapseDiagnosis diagnose(Dataset data, int epoch, double loss, double accuracy, CollapseDetector detector) {
         checkOpen();
-        return new Diagnostics(session, graph, compiled, prepared, settings.batchSize())
+        return new Diagnostics(session, graph, compiled, structure, settings.batchSize())
                 .measure(data, Math.min(settings.probeSamples(), data.size()), epoch, loss, accuracy, detector);
     }
 
@@ -405,7 +412,7 @@ public final class Trainer implements AutoCloseable {
             }
         }
         List<Layer> layers = new ArrayList<>();
-        for (Layer l : prepared.layers()) {
+        for (Layer l : structure.layers()) {
             List<Weight> ws = new ArrayList<>();
             for (Weight wt : l.weights()) {
                 FloatTensor v = values.getOrDefault(l.name(), Map.of()).get(wt.name());
@@ -413,7 +420,86 @@ public final class Trainer implements AutoCloseable {
             }
             layers.add(l.withWeights(ws));
         }
-        return prepared.withLayers(layers);
+        return structure.withLayers(layers);
+    }
+
+    /** {@code model} without the weight values {@code loaded} holds as variables. */
+    private static KerasModel withoutLoadedValues(KerasModel model, WeightVariables loaded) {
+        Map<String, Map<String, Variable<TFloat32>>> vars = loaded.variables();
+        List<Layer> layers = new ArrayList<>();
+        for (Layer l : model.layers()) {
+            Map<String, Variable<TFloat32>> held = vars.getOrDefault(l.name(), Map.of());
+            layers.add(l.withWeights(l.weights().stream()
+                    .map(w -> held.containsKey(w.name()) ? new Weight(w.spec(), null) : w).toList()));
+        }
+        return model.withLayers(layers);
+    }
+
+    /**
+     * Saves the trained model with its optimizer state (as {@code KerasModels.save(model(),
+     * optimizerState(), file)} does): a {@code .h5} file is written straight from the session, one
+     * tensor at a time, so the weights and slots are never all copied to the heap; other formats
+     * go through {@link #model()} and {@link #optimizerState()}.
+     */
+    public void save(Path file) {
+        checkOpen();
+        if (ModelFormats.forOutput(file).format().equals(ModelFormat.H5)) {
+            LegacyH5Writer.forModel(structure).writeModel(structure, optimizerLayout(), Map.of(), file, liveValues());
+        } else {
+            KerasModels.save(model(), optimizerState(), file);
+        }
+    }
+
+    /** Writes a resumable checkpoint from the session, one tensor at a time. */
+    void writeCheckpoint(Path file, TrainingPosition position) {
+        Checkpoint.write(file, structure, optimizerLayout(), liveValues(), settings, position);
+    }
+
+    /** The weights and slots as the session holds them, each read when a writer asks for it. */
+    private TensorValues liveValues() {
+        Map<String, Map<String, Variable<TFloat32>>> vars = compiled.weights().variables();
+        Map<String, Variable<TFloat32>> slots = new HashMap<>();
+        String name = settings.optimizer().kerasClassName();
+        for (String slot : settings.optimizer().slotNames()) {
+            for (TrainingGraph.Trained t : graph.trained) {
+                slots.put(OptimizerState.slotName(name, t.layer(), t.weight(), slot), graph.optimizer.slots(t.variable()).get(slot));
+            }
+        }
+        return new TensorValues() {
+            @Override
+            public void weight(Layer layer, Weight weight, java.util.function.Consumer<java.nio.FloatBuffer> write) {
+                Variable<TFloat32> v = vars.getOrDefault(layer.name(), Map.of()).get(weight.name());
+                if (v == null) {
+                    write.accept(weight.value().buffer());
+                } else {
+                    fetchInto(v, write);
+                }
+            }
+
+            @Override
+            public void slot(String slotName, java.util.function.Consumer<java.nio.FloatBuffer> write) {
+                fetchInto(slots.get(slotName), write);
+            }
+        };
+    }
+
+    private void fetchInto(Variable<TFloat32> variable, java.util.function.Consumer<java.nio.FloatBuffer> write) {
+        try (Result r = session.runner().fetch(variable).run()) {
+            write.accept(TensorTransfer.values((TFloat32) r.get(0)));
+        }
+    }
+
+    /** {@link #optimizerState()} without the slot values. */
+    private OptimizerLayout optimizerLayout() {
+        String name = settings.optimizer().kerasClassName();
+        List<OptimizerLayout.Slot> slots = new ArrayList<>();
+        for (String slot : settings.optimizer().slotNames()) {
+            for (TrainingGraph.Trained t : graph.trained) {
+                slots.add(new OptimizerLayout.Slot(OptimizerState.slotName(name, t.layer(), t.weight(), slot),
+                        structure.layer(t.layer()).weight(t.weight()).spec().shape()));
+            }
+        }
+        return new OptimizerLayout(name, graph.optimizer.iterations(session), slots, SettingsJson.trainingConfig(JSON, settings));
     }
 
     /** Current value of one weight. */

@@ -147,6 +147,39 @@ class TrainerTest {
     }
 
     @Test
+    void savingStraightFromTheSessionWritesWhatModelAndOptimizerStateHold() {
+        KerasModel m = TrainModels.sequential(new int[] {6},
+                layer("Dense", "hidden", "\"units\": 16, \"activation\": \"relu\""),
+                layer("BatchNormalization", "bn", "\"axis\": -1"),
+                layer("Dense", "out", "\"units\": 3, \"activation\": \"softmax\""));
+        Path streamed = dir.resolve("streamed.h5");
+        Path copied = dir.resolve("copied.h5");
+        try (Trainer t = FineTune.builder(m).freeze("hidden").batchSize(20).epochs(2).seed(3).build()) {
+            t.fit(TrainModels.argmaxData(60, 3, 5, 6), null);
+            t.save(streamed);
+            KerasModels.save(t.model(), t.optimizerState(), copied);
+        }
+        KerasModel a = KerasModels.load(streamed);
+        KerasModel b = KerasModels.load(copied);
+        assertEquals(b.modelConfig(), a.modelConfig());
+        assertEquals(b.weights().size(), a.weights().size());
+        for (int i = 0; i < a.weights().size(); i++) {
+            assertEquals(b.weights().get(i).value(), a.weights().get(i).value(), a.weights().get(i).name());
+        }
+        io.kerasj.ir.OptimizerState sa = new io.kerasj.hdf5.LegacyH5Reader().readOptimizerState(streamed).orElseThrow();
+        io.kerasj.ir.OptimizerState sb = new io.kerasj.hdf5.LegacyH5Reader().readOptimizerState(copied).orElseThrow();
+        assertEquals(6, sa.iterations());
+        assertEquals(sb.iterations(), sa.iterations());
+        assertEquals(sb.trainingConfig(), sa.trainingConfig());
+        // Adam m and v of the trained kernels and biases (hidden is frozen; BN's moving statistics are not trained)
+        assertEquals(8, sa.slots().size());
+        for (int i = 0; i < sa.slots().size(); i++) {
+            assertEquals(sb.slots().get(i).name(), sa.slots().get(i).name());
+            assertEquals(sb.slots().get(i).value(), sa.slots().get(i).value(), sa.slots().get(i).name());
+        }
+    }
+
+    @Test
     void earlyStoppingWatchesTheValidationLoss() {
         KerasModel m = mlp();
         FloatDataset train = TrainModels.argmaxData(200, 5, 3, 6);
