@@ -1,9 +1,12 @@
 package io.kerasj.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kerasj.ir.FloatTensor;
 import io.kerasj.ir.KerasModel;
 import io.kerasj.ir.Shape;
 import io.kerasj.runtime.data.FloatDataset;
@@ -30,6 +33,36 @@ class EngineSelectionTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> KerasRuntime.builder(dense()).engine(Engine.ONNX_RUNTIME).build());
         assertTrue(e.getMessage().contains("kerasj-onnx"), e.getMessage());
+    }
+
+    @Test
+    void autoWithoutTheOnnxModuleIsTensorFlow() {
+        try (Predictor p = KerasRuntime.builder(dense()).engine(Engine.AUTO).build()) {
+            assertTrue(p instanceof TfPredictor, p.getClass().getName());
+        }
+    }
+
+    @Test
+    void routedCallsGoBySizeAndCloseBothEngines() {
+        try (Predictor small = KerasRuntime.builder(dense()).build(); Predictor large = KerasRuntime.builder(dense()).build()) {
+            RoutedPredictor r = new RoutedPredictor(small, large, EngineRouting.crossover(), "measured");
+            // batch 1 and 32 are measured; 6 = ceil(sqrt(32)) is the first batch nearer 32 (log scale)
+            assertEquals(6, EngineRouting.crossover());
+            // ONNX Runtime must be clearly faster: a tie keeps TF (and one copy of the weights)
+            assertTrue(EngineRouting.onnxWins(new double[] {100, 94}));
+            assertTrue(!EngineRouting.onnxWins(new double[] {100, 96}));
+            assertSame(small, r.forBatch(1));
+            assertSame(small, r.forBatch(5));
+            assertSame(large, r.forBatch(6));
+            assertSame(large, r.forBatch(256));
+            assertEquals("Engine.AUTO: every batch on TensorFlow (measured)",
+                    new RoutedPredictor(small, small, 6, "measured").toString());
+            FloatTensor x = TestModels.input(7, 3);
+            assertArrayEquals(large.predict(x).toArray(), r.predict(x).toArray());
+            r.close();
+            assertThrows(IllegalStateException.class, () -> small.predict(x));
+            assertThrows(IllegalStateException.class, () -> large.predict(x));
+        }
     }
 
     @Test

@@ -15,9 +15,12 @@ import io.kerasj.runtime.parity.OutputAgreement;
 import java.nio.file.Path;
 
 /**
- * int8 against fp32 on ONNX Runtime for seed000 (the oracle's weights) on real images: the first
- * N Fashion-MNIST test images resized to 227×227×3, in batches of 32 ({@link OutputAgreement}).
- * Run: {@code java -cp tools/target/kerasj.jar io.kerasj.bench.Int8Agreement [n] [fashion-mnist dir]}.
+ * int8 against fp32 on ONNX Runtime on real images: the first N Fashion-MNIST test images resized
+ * to the model's input, in batches of 32 ({@link OutputAgreement}). The model is seed000 with the
+ * oracle's weights unless a Keras file is given. Those weights are synthetic: seed000 puts every
+ * Fashion-MNIST image in the same class, so its agreement says little; a trained model (e.g. the
+ * {@code seed003_fashion.keras} that {@code kerasj demo --out DIR} writes) tests the quantiser.
+ * Run: {@code java -cp tools/target/kerasj.jar io.kerasj.bench.Int8Agreement [n] [fashion-mnist dir] [model]}.
  */
 public final class Int8Agreement {
     private Int8Agreement() {
@@ -26,14 +29,14 @@ public final class Int8Agreement {
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         Path dir = Path.of(args.length > 1 ? args[1] : "/usr/share/datasets/fashion-mnist");
-        String seed = "seed000_alexnet_functional";
-        KerasModel model = FillRule.fill(DemoData.seedModel(seed));
+        KerasModel model = args.length > 2 ? io.kerasj.KerasModels.load(Path.of(args[2]))
+                : FillRule.fill(DemoData.seedModel("seed000_alexnet_functional"));
         Shape input = model.inputShapes().get(0);
         Dataset images = new ResizedDataset(IdxDatasets.load(dir.resolve("t10k-images-idx3-ubyte.gz"), null,
                 Shape.of(28, 28, 1), 1f / 255, n), Shape.of(input.featureDims()));
         try (Predictor fp32 = KerasRuntime.builder(model).engine(Engine.ONNX_RUNTIME).build();
              Predictor int8 = KerasRuntime.builder(model).engine(Engine.ONNX_RUNTIME).precision(Precision.INT8).build()) {
-            System.out.print("seed000, Fashion-MNIST test images resized to 227x227x3: "
+            System.out.print(model.name() + ", Fashion-MNIST test images resized to " + input.withBatch(1) + ": "
                     + OutputAgreement.of(fp32, int8, images, 32).toText("int8", "fp32"));
         }
     }

@@ -34,7 +34,8 @@ final class BenchComparison {
     /** One engine at one precision. */
     record Config(Engine engine, Precision precision) {
         String label() {
-            return (engine == Engine.TENSORFLOW ? "tf" : "onnxruntime") + " " + precision.name().toLowerCase(Locale.ROOT);
+            String name = engine == Engine.TENSORFLOW ? "tf" : engine == Engine.AUTO ? "auto" : "onnxruntime";
+            return name + " " + precision.name().toLowerCase(Locale.ROOT);
         }
     }
 

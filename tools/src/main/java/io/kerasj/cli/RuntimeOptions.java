@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 public final class RuntimeOptions {
     /** {@code --engine} values. */
     enum EngineName {
-        tf(Engine.TENSORFLOW), onnxruntime(Engine.ONNX_RUNTIME);
+        tf(Engine.TENSORFLOW), onnxruntime(Engine.ONNX_RUNTIME), auto(Engine.AUTO);
 
         final Engine engine;
 
@@ -42,9 +42,10 @@ public final class RuntimeOptions {
             description = "Where to run: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}; GPU needs the -Pgpu build)")
     Device device;
 
-    @Option(names = "--engine", paramLabel = "tf|onnxruntime", split = ",",
-            description = "Inference engine: TensorFlow (default) or ONNX Runtime on the model exported to ONNX;"
-                    + " an .onnx MODEL always runs on ONNX Runtime. bench takes a list")
+    @Option(names = "--engine", paramLabel = "tf|onnxruntime|auto", split = ",",
+            description = "Inference engine: TensorFlow (default), ONNX Runtime on the model exported to ONNX, or auto"
+                    + " (per batch size the one measured faster at load); an .onnx MODEL always runs on ONNX Runtime."
+                    + " bench takes a list")
     List<EngineName> engines;
 
     /** The --engine values; tf when none was given. */

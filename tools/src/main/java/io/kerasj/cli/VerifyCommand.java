@@ -150,7 +150,8 @@ public final class VerifyCommand implements Callable<Integer> {
         if (htmlReport != null) {
             Path referenceFile = reference != null ? reference : expected != null ? expected : against;
             ParityReportPage.write(htmlReport, report, model, Provenance.of(model, report.reference(), referenceFile,
-                    runtime.engine() == Engine.TENSORFLOW ? "TensorFlow Java" : "ONNX Runtime", runtime.device.name()));
+                    runtime.engine() == Engine.TENSORFLOW ? "TensorFlow Java"
+                            : runtime.engine() == Engine.AUTO ? "TensorFlow Java or ONNX Runtime (auto)" : "ONNX Runtime", runtime.device.name()));
             spec.commandLine().getErr().println("report: " + htmlReport);
         }
         out.flush();

@@ -72,6 +72,19 @@ class OnnxCommandsTest {
     }
 
     @Test
+    void autoEngineAgreesWithKeras() throws Exception {
+        String model = Fixtures.corpus(CNN + "cnn_batch_norm.h5").toString();
+        String input = Fixtures.corpus(CNN + "input.npy").toString();
+        String expected = Fixtures.corpus(CNN + "predictions.npy").toString();
+        Path y = dir.resolve("auto.npy");
+        CliRunner p = CliRunner.run("predict", model, "--engine", "auto", "--input", input, "--output", y.toString());
+        assertEquals(0, p.exitCode(), p.err());
+        assertArrayEquals(Npy.read(Path.of(expected)).toArray(), Npy.read(y).toArray(), 1e-6f);
+        CliRunner v = CliRunner.run("verify", model, "--engine", "auto", "--input", input, "--expected", expected);
+        assertEquals(0, v.exitCode(), v.out() + v.err());
+    }
+
+    @Test
     void anOnnxFileWithCustomOperatorsIsRefused() throws Exception {
         Path bad = dir.resolve("custom.onnx");
         // ModelProto{ir_version=8, opset_import={domain="com.example", version=1}}
