@@ -16,6 +16,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Pictures as samples of a model's image input, the way {@code kerasj predict --image} feeds them
@@ -143,8 +144,9 @@ public final class ImageSamples {
     }
 
     private static BufferedImage decode(InputStream bytes) throws IOException {
-        try (ImageInputStream in = ImageIO.createImageInputStream(bytes)) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+        // cached in memory: ImageIO's default stream for an InputStream writes a temporary file per image
+        try (ImageInputStream in = new MemoryCacheImageInputStream(bytes)) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
                 throw new IllegalArgumentException("not an image format Java can read (PNG, JPEG, BMP, GIF)");
             }
