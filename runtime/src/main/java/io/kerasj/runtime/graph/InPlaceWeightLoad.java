@@ -30,8 +30,8 @@ final class InPlaceWeightLoad {
     // built on the first load only, so re-initialising a session does not grow the graph
     private final Map<WeightVariables.Entry, Assign<TFloat32>> allocations = new HashMap<>();
 
-    /** One weight to load (with at least one value): its scope for the allocating op, variable and value. */
-    record Target(Ops scope, WeightVariables.Entry entry, FloatTensor value) {
+    /** One weight to load (with at least one value): its variable and value. */
+    record Target(WeightVariables.Entry entry, FloatTensor value) {
     }
 
     /** True when every value now sits in its variable; false when the caller must load them another way. */
@@ -39,7 +39,7 @@ final class InPlaceWeightLoad {
         Session.Runner allocate = session.runner();
         for (Target t : targets) {
             allocate.fetch(allocations.computeIfAbsent(t.entry(), e -> {
-                Ops s = t.scope();
+                Ops s = e.scope();
                 return s.withName("allocate").assign(e.variable(),
                         s.empty(s.constant(t.value().shape().dims()), TFloat32.class, Empty.init(false)));
             }));

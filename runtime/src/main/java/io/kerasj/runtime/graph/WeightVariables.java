@@ -21,9 +21,9 @@ import org.tensorflow.types.TFloat32;
  */
 public final class WeightVariables {
 
-    /** One weight: the variable, its initial value, and the op that loads it. */
+    /** One weight: the variable, its initial value, the op that loads it, and its ops' name scope. */
     public record Entry(String layer, String weight, Variable<TFloat32> variable,
-                        Placeholder<TFloat32> initialValue, Assign<TFloat32> assign) {
+                        Placeholder<TFloat32> initialValue, Assign<TFloat32> assign, Ops scope) {
     }
 
     private final Map<String, Map<String, Entry>> byLayer = new LinkedHashMap<>();
@@ -37,7 +37,6 @@ public final class WeightVariables {
     }
     // imported values, kept until released so a session can be (re)initialised from them
     private final Map<String, FloatTensor> values = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<Entry, Ops> scopes = new java.util.HashMap<>();
     private final InPlaceWeightLoad inPlace = new InPlaceWeightLoad();
 
     /** The variable for {@code layer/weight}, created (with its loader) on first request. */
@@ -53,16 +52,10 @@ public final class WeightVariables {
         Variable<TFloat32> v = scope.withName("variable").variable(shape, TFloat32.class);
         Placeholder<TFloat32> p = scope.withName("initial_value").placeholder(TFloat32.class, Placeholder.shape(shape));
         Assign<TFloat32> a = scope.withName("assign").assign(v, p);
-        Entry created = new Entry(layer, weight, v, p, a);
+        Entry created = new Entry(layer, weight, v, p, a, scope);
         weights.put(weight, created);
-        scopes.put(created, scope);
         values.put(key(layer, weight), value);
         return v;
-    }
-
-    /** The name scope of a weight's own ops. */
-    Ops scope(Entry e) {
-        return scopes.get(e);
     }
 
     /** Layer name → Keras weight name → variable, in model order. */
@@ -106,7 +99,7 @@ public final class WeightVariables {
         for (Entry e : entries()) {
             FloatTensor v = values.get(key(e.layer(), e.weight()));
             if (v.size() > 0) {
-                targets.add(new InPlaceWeightLoad.Target(scope(e), e, v));
+                targets.add(new InPlaceWeightLoad.Target(e, v));
             } else {
                 empty.add(e);
             }

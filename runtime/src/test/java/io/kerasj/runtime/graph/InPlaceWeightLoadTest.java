@@ -35,7 +35,7 @@ class InPlaceWeightLoadTest {
             List<InPlaceWeightLoad.Target> targets = new ArrayList<>();
             InPlaceWeightLoad load = new InPlaceWeightLoad();
             for (WeightVariables.Entry e : w.entries()) {
-                targets.add(new InPlaceWeightLoad.Target(w.scope(e), e, w.initialValue(e).orElseThrow()));
+                targets.add(new InPlaceWeightLoad.Target(e, w.initialValue(e).orElseThrow()));
             }
             assertFalse(targets.isEmpty());
             assertTrue(load.load(s, targets), "TensorFlow's CPU variables share their memory with fetched tensors");
