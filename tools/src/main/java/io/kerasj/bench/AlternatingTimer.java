@@ -1,7 +1,12 @@
 package io.kerasj.bench;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Times two competitors in the same process, alternating which runs first so neither always
@@ -43,7 +48,19 @@ public final class AlternatingTimer {
         return (System.nanoTime() - s) / 1e6;
     }
 
-    private static double median(double[] v) {
+    /** The machine's load averages (1, 5, 15 min) as text, or "unknown": the figure to print beside a timing. */
+    public static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            double one = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            return one < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f", one);
+        }
+    }
+
+    /** The median of {@code v} (mean of the middle two for an even count). */
+    public static double median(double[] v) {
         double[] c = v.clone();
         Arrays.sort(c);
         return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;

@@ -79,9 +79,9 @@ public final class ImportBenchmark {
             buildMs[run[0]++] = split[1];
         }, () -> readOnce(model, target)), iters);
         System.out.printf(Locale.ROOT, "%s (%.1f MB), %d alternating runs each, load %s:%n", model.getFileName(),
-                bytes / 1e6, iters, loadAverage());
+                bytes / 1e6, iters, AlternatingTimer.loadAverage());
         System.out.printf(Locale.ROOT, "  (a) load -> built predictor: %.1f ms (import %.1f ms, compile + weights %.1f ms)%n",
-                m[0], median(importMs), median(buildMs));
+                m[0], AlternatingTimer.median(importMs), AlternatingTimer.median(buildMs));
         System.out.printf(Locale.ROOT, "  (b) read the file once:       %.1f ms (%.1f GB/s)%n", m[1], bytes / m[1] / 1e6);
         System.out.printf(Locale.ROOT, "  a/b = %.2f%n", m[0] / m[1]);
     }
@@ -157,16 +157,7 @@ public final class ImportBenchmark {
         }
         System.out.printf(Locale.ROOT, "fresh JVM first load, median of %d, load %s: %.0f ms from spawning the JVM "
                 + "(%.0f ms of JVM uptime; import %.0f ms, compile + weights %.0f ms)%n",
-                n, loadAverage(), median(spawnToReady), median(uptime), median(importMs), median(buildMs));
-    }
-
-    private static String loadAverage() {
-        return String.format(Locale.ROOT, "%.1f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-    }
-
-    private static double median(double[] v) {
-        double[] c = v.clone();
-        Arrays.sort(c);
-        return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
+                n, AlternatingTimer.loadAverage(), AlternatingTimer.median(spawnToReady), AlternatingTimer.median(uptime),
+                AlternatingTimer.median(importMs), AlternatingTimer.median(buildMs));
     }
 }

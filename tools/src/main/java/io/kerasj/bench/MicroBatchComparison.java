@@ -10,7 +10,6 @@ import io.kerasj.runtime.Predictor;
 import io.kerasj.runtime.batching.MicroBatchStats;
 import io.kerasj.runtime.batching.MicroBatchingPredictor;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +44,7 @@ public final class MicroBatchComparison {
         List<FloatTensor> inputs = inputs(model.inputShapes().get(0), 8);
         System.out.printf(Locale.ROOT, "%s, %d cores, TF_ENABLE_ONEDNN_OPTS=%s, load %s; maxBatch %d, %d alternating rounds%n",
                 opt.getOrDefault("model", "seed000 (fill-rule weights)"), Runtime.getRuntime().availableProcessors(),
-                System.getenv().getOrDefault("TF_ENABLE_ONEDNN_OPTS", "unset"), load(), maxBatch, runs);
+                System.getenv().getOrDefault("TF_ENABLE_ONEDNN_OPTS", "unset"), AlternatingTimer.loadAverage(), maxBatch, runs);
         List<String> names = new ArrayList<>(List.of("direct"));
         List<Predictor> predictors = new ArrayList<>(List.of(KerasRuntime.builder(model).build()));
         try {
@@ -60,7 +59,7 @@ public final class MicroBatchComparison {
         } finally {
             predictors.forEach(Predictor::close);
         }
-        System.out.printf(Locale.ROOT, "load at the end %s%n", load());
+        System.out.printf(Locale.ROOT, "load at the end %s%n", AlternatingTimer.loadAverage());
     }
 
     private static void compare(int threads, int calls, int runs, List<String> names, List<Predictor> predictors,
@@ -101,7 +100,7 @@ public final class MicroBatchComparison {
                         threads, names.get(c), rate, mean, p50, p99, batch,
                         rate / directRate, mean / directMean, p50 / directP50, p99 / directP99);
             }
-            System.out.printf(Locale.ROOT, "  (%d calls per thread per round, load %s)%n", calls, load());
+            System.out.printf(Locale.ROOT, "  (%d calls per thread per round, load %s)%n", calls, AlternatingTimer.loadAverage());
         }
     }
 
@@ -116,7 +115,7 @@ public final class MicroBatchComparison {
         p.predict(full);
         double[] ms = AlternatingTimer.medians(() -> p.predict(one), () -> p.predict(full), runs);
         System.out.printf(Locale.ROOT, "engine alone: batch 1 %.1f ms/image, batch %d %.1f ms/image: batching can win at most x%.2f"
-                + " (load %s)%n", ms[0], maxBatch, ms[1] / maxBatch, ms[0] / (ms[1] / maxBatch), load());
+                + " (load %s)%n", ms[0], maxBatch, ms[1] / maxBatch, ms[0] / (ms[1] / maxBatch), AlternatingTimer.loadAverage());
     }
 
     private static FloatTensor stack(List<FloatTensor> rows) {
@@ -160,14 +159,5 @@ public final class MicroBatchComparison {
 
     private static int[] ints(String csv) {
         return Arrays.stream(csv.split(",")).mapToInt(Integer::parseInt).toArray();
-    }
-
-    private static String load() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
     }
 }
